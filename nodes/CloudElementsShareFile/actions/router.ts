@@ -1,0 +1,43 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import * as event from './event';
+import * as instance from './instance';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+const resources: Record<string, Record<string, { execute: Operation }>> = {
+	instance: instance.operations,
+	event: event.operations,
+};
+
+/** Runs the chosen operation once per input item, honouring "Continue On Fail". */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const handler = resources[resource]?.[operation];
+		try {
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported for "${resource}"`,
+					{ itemIndex },
+				);
+			}
+			output.push(...(await handler.execute.call(this, itemIndex)));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				output.push({
+					json: { error: (error as Error).message },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw error;
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,37 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { cloudElementsRequestAll } from '../transport';
+
+interface InstanceSummary {
+	id: number | string;
+	name?: string;
+	element?: { key?: string };
+	disabled?: boolean;
+	eventsEnabled?: boolean;
+}
+
+/** The ShareFile instances of the account, for the instance picker. */
+export async function searchInstances(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const instances = await cloudElementsRequestAll.call<
+		ILoadOptionsFunctions,
+		Parameters<typeof cloudElementsRequestAll>,
+		Promise<InstanceSummary[]>
+	>(this, { method: 'GET', path: '/instances' });
+	const wanted = (filter ?? '').trim().toLowerCase();
+	const results = instances
+		.filter((instance) => (instance.element?.key ?? 'sharefile') === 'sharefile')
+		.filter(
+			(instance) =>
+				!wanted ||
+				String(instance.name ?? '').toLowerCase().includes(wanted) ||
+				String(instance.id) === wanted,
+		)
+		.map((instance) => ({
+			name: `${instance.name ?? 'Unnamed'} (#${instance.id}${instance.disabled ? ', disabled' : ''})`,
+			value: String(instance.id),
+		}));
+	return { results };
+}

@@ -1,0 +1,207 @@
+import {
+	CredentialTestContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type NodeExecutionHint,
+} from 'n8n-workflow';
+
+import { CloudElementsApi } from '../../credentials/CloudElementsApi.credentials';
+import { CloudElementsShareFile } from '../../nodes/CloudElementsShareFile/CloudElementsShareFile.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const PACKAGE = 'n8n-nodes-cloud-elements-sharefile';
+export const ACTION_NODE_TYPE = `${PACKAGE}.cloudElementsShareFile`;
+const INPUT_NODE_TYPE = 'test.input';
+
+/** Emits the items given in its `items` parameter: how a test feeds several items to a node. */
+class TestInput implements INodeType {
+	description = {
+		displayName: 'Test Input',
+		name: 'testInput',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Test Input' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getNodeParameter('items', 0) as IDataObject[] | string;
+		const list = typeof items === 'string' ? (JSON.parse(items) as IDataObject[]) : items;
+		return [list.map((json) => ({ json }))];
+	}
+}
+
+const NODE_TYPES: Record<string, INodeType> = {
+	[ACTION_NODE_TYPE]: new CloudElementsShareFile(),
+	[INPUT_NODE_TYPE]: new TestInput(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => NODE_TYPES[type],
+	getByNameAndVersion: (type) => NODE_TYPES[type],
+	getKnownTypes: () => ({}),
+};
+
+export const CREDENTIAL_TYPES = { cloudElementsApi: new CloudElementsApi() };
+
+export function newCredentialsHelper(credentials: ICredentialDataDecryptedObject) {
+	const helper = new TestCredentialsHelper(CREDENTIAL_TYPES);
+	helper.set('cloudElementsApi', credentials);
+	return helper;
+}
+
+export function additionalData(
+	credentials: ICredentialDataDecryptedObject,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: newCredentialsHelper(credentials),
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		executionId: 'test-execution',
+		userId: 'test-user',
+		variables: {},
+		setExecutionStatus: () => {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used');
+		},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export function actionNode(parameters: IDataObject, settings: Partial<INode> = {}): INode {
+	return {
+		id: 'action-node',
+		name: 'ShareFile',
+		type: ACTION_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
+		...settings,
+	};
+}
+
+export interface ActionRun {
+	items: INodeExecutionData[];
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	hints: NodeExecutionHint[];
+	run?: IRun;
+}
+
+/**
+ * Runs the action node through n8n's own workflow engine (WorkflowExecute), fed by a node that
+ * emits `inputItems`, and returns what the node produced or the error it stopped with.
+ */
+export async function runActionNode(
+	credentials: ICredentialDataDecryptedObject,
+	parameters: IDataObject,
+	options: { inputItems?: IDataObject[]; node?: Partial<INode> } = {},
+): Promise<ActionRun> {
+	const input: INode = {
+		id: 'input-node',
+		name: 'Input',
+		type: INPUT_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: (options.inputItems ?? [{}]) as unknown as string },
+	};
+	const node = actionNode(parameters, options.node);
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [input, node],
+		connections: { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		staticData: {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: workflow.nodes ? Object.values(workflow.nodes) : [],
+		connections: workflow.connections,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: {},
+	} as never);
+	const data = additionalData(credentials, { hooks } as Partial<IWorkflowExecuteAdditionalData>);
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: input });
+	} catch (error) {
+		// n8n refuses to start a workflow whose parameters fail the node's own validation.
+		return { items: [], error: error as ActionRun['error'], hints: [], run: undefined };
+	}
+	const nodeRuns = run.data.resultData.runData[node.name] ?? [];
+	const last = nodeRuns[nodeRuns.length - 1];
+	return {
+		items: last?.data?.main?.[0] ?? [],
+		error: (last?.error ?? run.data.resultData.error) as ActionRun['error'],
+		hints: (last?.hints ?? []) as NodeExecutionHint[],
+		run,
+	};
+}
+
+/** Calls the node's instance search as the editor does, through n8n's LoadOptionsContext. */
+export async function searchInstancesInEditor(
+	credentials: ICredentialDataDecryptedObject,
+	filter?: string,
+) {
+	const node = actionNode({ resource: 'instance', operation: 'get' });
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials), 'instance');
+	const type = NODE_TYPES[ACTION_NODE_TYPE];
+	return await type.methods!.listSearch!.searchInstances.call(context, filter);
+}
+
+/** Tests a credential as the editor's "Test" button does, through n8n's CredentialTestContext. */
+export async function testCredentialInEditor(credentials: ICredentialDataDecryptedObject) {
+	const context = new CredentialTestContext();
+	const type = NODE_TYPES[ACTION_NODE_TYPE];
+	return await type.methods!.credentialTest!.cloudElementsApiTest.call(context, {
+		id: '1',
+		name: 'Cloud Elements',
+		type: 'cloudElementsApi',
+		data: credentials,
+	});
+}
