@@ -1,0 +1,75 @@
+// @ts-check
+'use strict';
+
+const { badRequest, notFound } = require('./errors');
+
+/** @typedef {import('./store').StoredEvent} StoredEvent */
+/** @typedef {import('./store').InstanceRecord} InstanceRecord */
+
+const STATUSES = ['NEW', 'RECEIVED', 'DISPATCHED', 'CONSUMED', 'NOTIFIED'];
+
+/** Cloud Elements keeps stored events for 7 days; older ones no longer list. */
+const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The events Cloud Elements stores per instance (`GET /instances/{id}/events` and friends).
+ * @param {{ store: import('./store').Store, now: () => number }} deps
+ */
+function createStoredEvents({ store, now }) {
+	/** @param {StoredEvent} event */
+	const retained = (event) => Date.parse(event.eventDate) > now() - RETENTION_MS;
+
+	/** @param {StoredEvent[]} events newest first; ties (same millisecond) by id, later first */
+	const newestFirst = (events) =>
+		events.filter(retained).sort((a, b) => Date.parse(b.eventDate) - Date.parse(a.eventDate) || b.id - a.id);
+
+	/**
+	 * @param {InstanceRecord} instance
+	 * @param {unknown} body `{ status?, providerData?, notifiedData?, eventDate? }`
+	 */
+	function add(instance, body) {
+		const input = /** @type {Record<string, unknown>} */ (body && typeof body === 'object' ? body : {});
+		const status = input.status === undefined ? 'NEW' : input.status;
+		if (typeof status !== 'string' || !STATUSES.includes(status)) {
+			throw badRequest(`'status' must be one of ${STATUSES.join(', ')}.`);
+		}
+		let eventDate = new Date(now()).toISOString();
+		if (input.eventDate !== undefined) {
+			const parsed = typeof input.eventDate === 'string' ? Date.parse(input.eventDate) : NaN;
+			if (Number.isNaN(parsed)) throw badRequest("'eventDate' must be an ISO date-time.");
+			eventDate = new Date(parsed).toISOString();
+		}
+		/** @type {StoredEvent} */
+		const event = {
+			id: store.nextId('event'),
+			instanceId: instance.id,
+			eventDate,
+			status: /** @type {StoredEvent['status']} */ (status),
+			providerData: input.providerData ?? null,
+			notifiedData: input.notifiedData ?? null,
+		};
+		instance.events.push(event);
+		store.commit();
+		return event;
+	}
+
+	/** @param {InstanceRecord} instance */
+	function ofInstance(instance) {
+		return newestFirst(instance.events);
+	}
+
+	function all() {
+		return newestFirst(store.state.instances.flatMap((instance) => instance.events));
+	}
+
+	/** @param {string} eventId */
+	function find(eventId) {
+		const event = /^\d+$/.test(eventId) ? all().find((candidate) => candidate.id === Number(eventId)) : undefined;
+		if (!event) throw notFound(`No event found with id ${eventId}.`);
+		return event;
+	}
+
+	return { add, ofInstance, all, find };
+}
+
+module.exports = { createStoredEvents, STATUSES, RETENTION_MS };

@@ -1,0 +1,32 @@
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+	/** Port on 127.0.0.1; 0 (the default) picks a free one. */
+	port?: number;
+	/** The `User` part of the Authorization header. Default `sandbox-user-secret`. */
+	userSecret?: string;
+	/** The `Organization` part of the Authorization header. Default `sandbox-organization-secret`. */
+	organizationSecret?: string;
+	/** JSON file the state is saved to after each change and loaded from at start. Absent: in memory only. */
+	dataFile?: string;
+	/** Reserved for the event pollers: how much faster than the wall clock they run. Default 1. */
+	timeScale?: number;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+	/** `http://127.0.0.1:PORT` */
+	origin: string;
+	/** `${origin}/elements/api-v2`: what a client uses as its Cloud Elements base URL. */
+	baseUrl: string;
+	port: number;
+	/** Absolute path of the data file, when there is one. */
+	dataFile?: string;
+	timeScale: number;
+	/** Stops listening and drops open connections. Safe to call more than once. */
+	close(): Promise<void>;
+}
+
+export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;
+
+export declare const DEFAULT_USER_SECRET: 'sandbox-user-secret';
+export declare const DEFAULT_ORGANIZATION_SECRET: 'sandbox-organization-secret';

@@ -1,0 +1,86 @@
+// @ts-check
+'use strict';
+
+const http = require('node:http');
+const { createStore } = require('./store');
+const { createRouter } = require('./router');
+const { createOAuth } = require('./oauth');
+const { createInstances } = require('./instances');
+const { createStoredEvents } = require('./events');
+const { createFaults } = require('./faults');
+const { createRequestLog } = require('./request-log');
+const { platformRoutes } = require('./platform-routes');
+const { controlRoutes } = require('./control-routes');
+const { createRequestHandler, BASE_PATH } = require('./server');
+
+const DEFAULT_USER_SECRET = 'sandbox-user-secret';
+const DEFAULT_ORGANIZATION_SECRET = 'sandbox-organization-secret';
+const HOST = '127.0.0.1';
+
+/**
+ * Starts a local Cloud Elements stand-in for the ShareFile element on 127.0.0.1.
+ * @param {{ port?: number, userSecret?: string, organizationSecret?: string, dataFile?: string, timeScale?: number }} [options]
+ */
+async function startSandbox(options = {}) {
+	const secrets = {
+		userSecret: options.userSecret || DEFAULT_USER_SECRET,
+		organizationSecret: options.organizationSecret || DEFAULT_ORGANIZATION_SECRET,
+	};
+	// Reserved for the pollers to come: they will run `timeScale` times faster than the wall clock.
+	const timeScale = options.timeScale ?? 1;
+	if (!(timeScale > 0)) throw new Error(`timeScale must be a positive number, not ${timeScale}.`);
+
+	const store = createStore({ dataFile: options.dataFile });
+	const now = () => Date.now();
+	let origin = '';
+	const oauth = createOAuth({ store, origin: () => origin, now });
+	const instances = createInstances({ store, oauth, now });
+	const storedEvents = createStoredEvents({ store, now });
+	const faults = createFaults();
+	const requestLog = createRequestLog();
+
+	const handleRequest = createRequestHandler({
+		secrets,
+		platformRouter: createRouter(platformRoutes({ instances, storedEvents, oauth })),
+		controlRouter: createRouter(controlRoutes({ store, instances, storedEvents, oauth, faults, requestLog })),
+		instances,
+		faults,
+		requestLog,
+		// Unref'd so a pending `slow` fault never keeps a closing process alive.
+		delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+	});
+
+	const server = http.createServer((req, res) => {
+		void handleRequest(req, res);
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, HOST, () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	origin = `http://${HOST}:${address.port}`;
+
+	/** @type {Promise<void> | undefined} */
+	let closing;
+	return {
+		origin,
+		baseUrl: `${origin}${BASE_PATH}`,
+		port: address.port,
+		dataFile: store.dataFile,
+		timeScale,
+		/** @returns {Promise<void>} */
+		close() {
+			closing ??= new Promise((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve(undefined)));
+				// Keep-alive sockets (fetch keeps them) would hold close() open for seconds.
+				server.closeAllConnections();
+			});
+			return closing;
+		},
+	};
+}
+
+module.exports = { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET };

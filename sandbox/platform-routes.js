@@ -1,0 +1,113 @@
+// @ts-check
+'use strict';
+
+const { notFound } = require('./errors');
+const { json } = require('./http-io');
+const { paginate } = require('./pagination');
+const { instanceView } = require('./instances');
+const { elementMetadata, SHAREFILE } = require('./element');
+
+/**
+ * @typedef {{ method: string, apiPath: string, query: URLSearchParams, params: Record<string, string>,
+ *   body: unknown, instance?: import('./store').InstanceRecord }} PlatformContext
+ * @typedef {import('./router').Route<PlatformContext>} PlatformRoute
+ */
+
+/** @param {string} key */
+function requireShareFile(key) {
+	if (key !== SHAREFILE.key) throw notFound(`No element found with key '${key}'.`);
+}
+
+/** @param {import('./store').StoredEvent} event */
+function eventView(event) {
+	const { id, instanceId, eventDate, status, providerData, notifiedData } = event;
+	return { id, instanceId, eventDate, status, providerData, notifiedData };
+}
+
+/**
+ * The Cloud Elements platform API under `/elements/api-v2`, as route table entries. Handlers stay thin:
+ * the rules live in instances.js, configuration.js, events.js and oauth.js.
+ * @param {{ instances: ReturnType<typeof import('./instances').createInstances>,
+ *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
+ *   oauth: ReturnType<typeof import('./oauth').createOAuth> }} deps
+ * @returns {PlatformRoute[]}
+ */
+function platformRoutes({ instances, storedEvents, oauth }) {
+	/** @param {unknown[]} items @param {URLSearchParams} query */
+	const paged = (items, query) => {
+		const { page, headers } = paginate(items, query);
+		return json(200, page, headers);
+	};
+
+	return [
+		{
+			method: 'GET',
+			pattern: '/instances',
+			handler: ({ query }) => paged(instances.list([...query.getAll('tags[]'), ...query.getAll('tags')]).map(instanceView), query),
+		},
+		{ method: 'POST', pattern: '/instances', handler: ({ body }) => json(200, instanceView(instances.create(body))) },
+
+		{ method: 'GET', pattern: '/instances/events', handler: ({ query }) => paged(storedEvents.all().map(eventView), query) },
+		{ method: 'GET', pattern: '/instances/events/:eventId', handler: ({ params }) => json(200, eventView(storedEvents.find(params.eventId))) },
+
+		{ method: 'GET', pattern: '/instances/:id', handler: ({ params }) => json(200, instanceView(instances.find(params.id))) },
+		{ method: 'PUT', pattern: '/instances/:id', handler: ({ params, body }) => json(200, instanceView(instances.replace(params.id, body))) },
+		{ method: 'PATCH', pattern: '/instances/:id', handler: ({ params, body }) => json(200, instanceView(instances.patch(params.id, body))) },
+		{
+			method: 'DELETE',
+			pattern: '/instances/:id',
+			// Cloud Elements answers a delete with 200 and no body; clients must not insist on JSON here.
+			handler: ({ params }) => {
+				instances.remove(params.id);
+				return json(200);
+			},
+		},
+
+		{ method: 'GET', pattern: '/instances/:id/configuration', handler: ({ params }) => json(200, instances.configurationList(params.id)) },
+		{
+			method: 'GET',
+			pattern: '/instances/:id/configuration/:configId',
+			handler: ({ params }) => {
+				const record = instances.configurationList(params.id).find((candidate) => String(candidate.id) === params.configId);
+				if (!record) throw notFound(`No configuration found with id ${params.configId} for element instance ${params.id}.`);
+				return json(200, record);
+			},
+		},
+		{
+			method: 'PATCH',
+			pattern: '/instances/:id/configuration/:configId',
+			handler: ({ params, body }) => json(200, instances.patchConfigurationRecord(params.id, params.configId, body)),
+		},
+
+		{ method: 'PUT', pattern: '/instances/:id/enabled', handler: ({ params }) => json(200, instanceView(instances.setDisabled(params.id, false))) },
+		{ method: 'DELETE', pattern: '/instances/:id/enabled', handler: ({ params }) => json(200, instanceView(instances.setDisabled(params.id, true))) },
+
+		{
+			method: 'GET',
+			pattern: '/instances/:id/events',
+			handler: ({ params, query }) => paged(storedEvents.ofInstance(instances.find(params.id)).map(eventView), query),
+		},
+
+		{
+			method: 'GET',
+			pattern: '/elements/:key/oauth/url',
+			handler: ({ params, query }) => {
+				requireShareFile(params.key);
+				return json(200, oauth.oauthUrl(query));
+			},
+		},
+		{
+			method: 'GET',
+			pattern: '/elements/:key/metadata',
+			handler: ({ params }) => {
+				requireShareFile(params.key);
+				return json(200, elementMetadata());
+			},
+		},
+
+		// The smallest hub call: proves the Element token check. The documents hub grows here later.
+		{ method: 'GET', pattern: '/hubs/documents/ping', handler: () => json(200, { endpoint: SHAREFILE.key }) },
+	];
+}
+
+module.exports = { platformRoutes, eventView };

@@ -1,0 +1,149 @@
+// @ts-check
+'use strict';
+
+const { CeError, errorBody, unauthorized, forbidden, notFound } = require('./errors');
+const { readBody, parseJsonBody, json, writeResult, writeBroken } = require('./http-io');
+const { parseAuthorization, requirePlatformCredentials, INVALID_CREDENTIALS_MESSAGE } = require('./auth');
+const { faultError } = require('./faults');
+const { newRequestId } = require('./random');
+
+/** @typedef {import('./http-io').Result} Result */
+
+const BASE_PATH = '/elements/api-v2';
+const CONTROL_PATH = '/_sandbox';
+
+/**
+ * @param {unknown} error
+ * @param {string} requestId
+ * @returns {Result}
+ */
+function errorResult(error, requestId) {
+	if (error instanceof CeError) return json(error.status, errorBody(requestId, error), error.headers);
+	// A sandbox bug must still answer in the platform's shape, and be visible to whoever runs it.
+	console.error('[sandbox] unexpected error:', error);
+	return json(500, errorBody(requestId, new CeError(500, 'An unexpected error occurred in the sandbox.')));
+}
+
+/** @param {string} method @param {string[]} allowed */
+function methodNotAllowed(method, allowed) {
+	return new CeError(405, `Request method '${method}' is not supported here; use ${allowed.join(', ')}.`, {
+		headers: { allow: allowed.join(', ') },
+	});
+}
+
+/**
+ * The order of checks follows a gateway in front of the platform: faults first (they stand in for the
+ * gateway or network failing), then body, credentials, route, and finally the handler.
+ * @param {{
+ *   secrets: { userSecret: string, organizationSecret: string },
+ *   platformRouter: ReturnType<typeof import('./router').createRouter<import('./platform-routes').PlatformContext>>,
+ *   controlRouter: ReturnType<typeof import('./router').createRouter<import('./control-routes').ControlContext>>,
+ *   instances: ReturnType<typeof import('./instances').createInstances>,
+ *   faults: ReturnType<typeof import('./faults').createFaults>,
+ *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
+ *   delay: (ms: number) => Promise<void>,
+ * }} deps
+ */
+function createRequestHandler(deps) {
+	/**
+	 * @param {string} apiPath
+	 * @param {import('./auth').Credentials | null} credentials
+	 */
+	function authenticate(apiPath, credentials) {
+		requirePlatformCredentials(credentials, deps.secrets);
+		if (!apiPath.startsWith('/hubs/')) return undefined;
+		const token = credentials?.element;
+		if (!token) throw unauthorized("Hub calls need the instance token: 'User <secret>, Organization <secret>, Element <token>'.");
+		const instance = deps.instances.byToken(token);
+		if (!instance) throw unauthorized(INVALID_CREDENTIALS_MESSAGE);
+		if (instance.disabled) throw forbidden(`Element instance ${instance.id} is disabled; enable it with PUT /instances/${instance.id}/enabled.`);
+		return instance;
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {URL} url
+	 * @param {string} requestId
+	 */
+	async function handlePlatform(req, res, url, requestId) {
+		const started = Date.now();
+		const method = req.method || 'GET';
+		const apiPath = url.pathname.slice(BASE_PATH.length).replace(/\/+$/, '') || '/';
+		const credentials = parseAuthorization(req.headers.authorization);
+		/** @type {Result} */
+		let result;
+		let fault;
+		try {
+			const raw = await readBody(req);
+			fault = deps.faults.take(method, apiPath);
+			if (fault && fault.kind === 'slow') await deps.delay(fault.delayMs || 0);
+			else if (fault && fault.kind !== 'broken') throw faultError(fault);
+			const body = parseJsonBody(raw, method);
+			const instance = authenticate(apiPath, credentials);
+			const match = deps.platformRouter.match(method, apiPath);
+			if (match.kind === 'none') throw notFound(`No resource found at ${method} ${BASE_PATH}${apiPath}.`);
+			if (match.kind === 'wrong-method') throw methodNotAllowed(method, match.allowed);
+			result = /** @type {Result} */ (await match.handler({ method, apiPath, query: url.searchParams, params: match.params, body, instance }));
+		} catch (error) {
+			result = errorResult(error, requestId);
+		}
+		if (fault && fault.kind === 'broken') writeBroken(res, result, requestId);
+		else writeResult(res, result, requestId);
+		deps.requestLog.record({
+			time: new Date(started).toISOString(),
+			method,
+			path: apiPath,
+			query: url.searchParams,
+			status: result.status,
+			element: Boolean(credentials && credentials.element),
+			...(fault ? { fault: fault.kind } : {}),
+			durationMs: Date.now() - started,
+		});
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {URL} url
+	 * @param {string} requestId
+	 */
+	async function handleControl(req, res, url, requestId) {
+		const method = req.method || 'GET';
+		const controlPath = url.pathname.slice(CONTROL_PATH.length).replace(/\/+$/, '') || '/';
+		/** @type {Result} */
+		let result;
+		try {
+			const body = parseJsonBody(await readBody(req), method);
+			const match = deps.controlRouter.match(method, controlPath);
+			if (match.kind === 'none') throw notFound(`No sandbox control at ${method} ${CONTROL_PATH}${controlPath}.`);
+			if (match.kind === 'wrong-method') throw methodNotAllowed(method, match.allowed);
+			result = /** @type {Result} */ (await match.handler({ method, query: url.searchParams, params: match.params, body }));
+		} catch (error) {
+			result = errorResult(error, requestId);
+		}
+		writeResult(res, result, requestId);
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
+	return async function handleRequest(req, res) {
+		const requestId = newRequestId();
+		try {
+			// Concatenated, not resolved: a path starting with // must stay a path, not become a host.
+			const url = new URL(`http://127.0.0.1${req.url || '/'}`);
+			const path = url.pathname;
+			if (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`)) return await handlePlatform(req, res, url, requestId);
+			if (path === CONTROL_PATH || path.startsWith(`${CONTROL_PATH}/`)) return await handleControl(req, res, url, requestId);
+			req.resume();
+			writeResult(res, errorResult(notFound(`No resource found at ${path}; the API is under ${BASE_PATH}.`), requestId), requestId);
+		} catch (error) {
+			if (!res.headersSent) writeResult(res, errorResult(error, requestId), requestId);
+			else res.destroy();
+		}
+	};
+}
+
+module.exports = { createRequestHandler, BASE_PATH, CONTROL_PATH };

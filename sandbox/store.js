@@ -1,0 +1,130 @@
+// @ts-check
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * @typedef {{ id: number, key: string, propertyValue: string | null }} ConfigurationRecord
+ * @typedef {'NEW' | 'RECEIVED' | 'DISPATCHED' | 'CONSUMED' | 'NOTIFIED'} EventStatus
+ * @typedef {{ id: number, instanceId: number, eventDate: string, status: EventStatus,
+ *   providerData: unknown, notifiedData: unknown }} StoredEvent
+ * @typedef {{
+ *   id: number, name: string, token: string, tags: string[], disabled: boolean,
+ *   createdDate: string, updatedDate: string,
+ *   configuration: ConfigurationRecord[],
+ *   events: StoredEvent[],
+ *   sharefile: { items: Record<string, unknown> },
+ *   deliveries: unknown[],
+ * }} InstanceRecord
+ * @typedef {{ code: string, clientId: string, redirectUri: string, issuedAt: string, expiresAt: string }} GrantCode
+ * @typedef {{
+ *   schema: number,
+ *   nextIds: { instance: number, configuration: number, event: number },
+ *   instances: InstanceRecord[],
+ *   grantCodes: GrantCode[],
+ * }} SandboxState
+ */
+
+const SCHEMA = 1;
+
+/**
+ * Each kind of id starts in its own range, so a client that passes an instance id where a
+ * configuration or event id belongs gets a 404 instead of silently touching something else.
+ * @returns {SandboxState}
+ */
+function emptyState() {
+	return {
+		schema: SCHEMA,
+		nextIds: { instance: 4201, configuration: 90001, event: 700001 },
+		instances: [],
+		grantCodes: [],
+	};
+}
+
+/**
+ * Per-instance parts that later features fill (the emulated ShareFile account, deliveries to the
+ * callback URL) are created here too, so state files written before those features still load.
+ * @param {Partial<InstanceRecord>} record
+ * @returns {InstanceRecord}
+ */
+function completeInstance(record) {
+	return /** @type {InstanceRecord} */ ({
+		tags: [],
+		disabled: false,
+		configuration: [],
+		events: [],
+		...record,
+		sharefile: { items: {}, ...(record.sharefile || {}) },
+		deliveries: record.deliveries || [],
+	});
+}
+
+/** @param {string} file @returns {SandboxState} */
+function load(file) {
+	if (!fs.existsSync(file)) return emptyState();
+	const text = fs.readFileSync(file, 'utf8');
+	/** @type {Partial<SandboxState>} */
+	let parsed;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		// Starting empty would overwrite someone's data at the first write: refuse instead.
+		throw new Error(`The sandbox data file ${file} is not valid JSON (${String(error)}); move it away or fix it.`);
+	}
+	if (parsed.schema !== SCHEMA) {
+		throw new Error(`The sandbox data file ${file} has schema ${String(parsed.schema)}; this sandbox reads schema ${SCHEMA}.`);
+	}
+	const empty = emptyState();
+	return {
+		schema: SCHEMA,
+		nextIds: { ...empty.nextIds, ...(parsed.nextIds || {}) },
+		instances: (parsed.instances || []).map(completeInstance),
+		grantCodes: parsed.grantCodes || [],
+	};
+}
+
+/** Temp file + rename: a crash mid-write leaves the old state, never half a file. */
+function save(/** @type {string} */ file, /** @type {SandboxState} */ state) {
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	const temp = `${file}.${process.pid}.tmp`;
+	fs.writeFileSync(temp, JSON.stringify(state, null, 2));
+	fs.renameSync(temp, file);
+}
+
+/**
+ * Holds the sandbox's state and writes it to the data file (when there is one) after each mutation.
+ * Writes are synchronous: the sandbox is single-threaded, so each saved file is a consistent snapshot.
+ * @param {{ dataFile?: string }} options
+ */
+function createStore(options) {
+	const dataFile = options.dataFile ? path.resolve(options.dataFile) : undefined;
+	let state = dataFile ? load(dataFile) : emptyState();
+
+	/** Call after every change to `state`. */
+	function commit() {
+		if (dataFile) save(dataFile, state);
+	}
+
+	return {
+		dataFile,
+		get state() {
+			return state;
+		},
+		commit,
+		reset() {
+			state = emptyState();
+			commit();
+		},
+		/** @param {keyof SandboxState['nextIds']} kind */
+		nextId(kind) {
+			const id = state.nextIds[kind];
+			state.nextIds[kind] = id + 1;
+			return id;
+		},
+	};
+}
+
+/** @typedef {ReturnType<typeof createStore>} Store */
+
+module.exports = { createStore, completeInstance, emptyState };

@@ -1,0 +1,138 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { POLLER_CONFIGURATION, authorizeThroughPage, call, createInstance, expectCeError, instanceBody } from './helpers';
+
+describe('sandbox: persistence in a data file', () => {
+	let directory: string;
+	let dataFile: string;
+	const running: Sandbox[] = [];
+
+	const start = async () => {
+		const sandbox = await startSandbox({ port: 0, dataFile });
+		running.push(sandbox);
+		return sandbox;
+	};
+
+	beforeEach(() => {
+		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-sandbox-'));
+		dataFile = path.join(directory, 'nested', 'state.json');
+	});
+
+	afterEach(async () => {
+		await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
+		fs.rmSync(directory, { recursive: true, force: true });
+	});
+
+	test('instances, tokens, configuration ids, stored events and id counters survive a restart', async () => {
+		const first = await start();
+		const created = await createInstance(first, { name: 'kept', tags: ['t'] }, {
+			'event.notification.enabled': true,
+			'event.vendor.type': 'polling',
+			'event.notification.callback.url': 'https://h.example/x',
+			'event.poller.configuration': POLLER_CONFIGURATION,
+		});
+		await call(first, 'DELETE', `/instances/${created.id}/enabled`);
+		const event = (await call(first, 'POST', `/_sandbox/instances/${created.id}/events`, { body: { status: 'NOTIFIED' } })).json;
+		const records = (await call(first, 'GET', `/instances/${created.id}/configuration`)).json;
+		await first.close();
+
+		const second = await start();
+		const reloaded = await call(second, 'GET', `/instances/${created.id}`);
+		expect(reloaded.status).toBe(200);
+		expect(reloaded.json).toMatchObject({ id: created.id, token: created.token, name: 'kept', tags: ['t'], disabled: true });
+		expect(reloaded.json.configuration).toEqual(created.configuration);
+		expect((await call(second, 'GET', `/instances/${created.id}/configuration`)).json).toEqual(records);
+		expect((await call(second, 'GET', `/instances/${created.id}/events`)).json).toEqual([event]);
+
+		expectCeError(await call(second, 'GET', '/hubs/documents/ping', { element: created.token }), 403);
+		await call(second, 'PUT', `/instances/${created.id}/enabled`);
+		expect((await call(second, 'GET', '/hubs/documents/ping', { element: created.token })).status).toBe(200);
+
+		const next = await createInstance(second);
+		expect(next.id).toBeGreaterThan(created.id);
+		const nextEvent = (await call(second, 'POST', `/_sandbox/instances/${next.id}/events`, { body: {} })).json;
+		expect(nextEvent.id).toBeGreaterThan(event.id);
+	});
+
+	test('the file is complete JSON after each change, written without leftovers, and keeps raw secrets for the sandbox', async () => {
+		const sandbox = await start();
+		const created = await createInstance(sandbox, {}, { 'event.notification.signature.key': 'sig-raw' });
+		const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+		expect(state.schema).toBe(1);
+		expect(state.instances).toHaveLength(1);
+		expect(state.instances[0]).toMatchObject({ id: created.id, token: created.token, events: [], deliveries: [], sharefile: { items: {} } });
+		const stored = Object.fromEntries(state.instances[0].configuration.map((r: { key: string; propertyValue: string }) => [r.key, r.propertyValue]));
+		expect(stored['event.notification.signature.key']).toBe('sig-raw');
+		expect(stored['oauth.api.secret']).toBe('client-secret-456');
+		expect(fs.readdirSync(path.dirname(dataFile))).toEqual(['state.json']);
+	});
+
+	test('sending a masked secret back keeps the stored secret; a new value replaces it', async () => {
+		const sandbox = await start();
+		const created = await createInstance(sandbox);
+		const storedSecret = () => {
+			const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+			return state.instances[0].configuration.find((r: { key: string }) => r.key === 'oauth.api.secret').propertyValue;
+		};
+		const shown = (await call(sandbox, 'GET', `/instances/${created.id}`)).json;
+		await call(sandbox, 'PUT', `/instances/${created.id}`, { body: { name: shown.name, configuration: shown.configuration } });
+		expect(storedSecret()).toBe('client-secret-456');
+		await call(sandbox, 'PATCH', `/instances/${created.id}`, { body: { configuration: { 'oauth.api.secret': 'rotated' } } });
+		expect(storedSecret()).toBe('rotated');
+	});
+
+	test('a code issued before a restart redeems after it, once', async () => {
+		const first = await start();
+		const { code } = await authorizeThroughPage(first);
+		await first.close();
+		const second = await start();
+		expect((await call(second, 'POST', '/instances', { body: instanceBody({ providerData: { code } }) })).status).toBe(200);
+		await second.close();
+		const third = await start();
+		expectCeError(await call(third, 'POST', '/instances', { body: instanceBody({ providerData: { code } }) }), 400);
+	});
+
+	test('a code older than 10 minutes is refused', async () => {
+		const first = await start();
+		const { code } = await authorizeThroughPage(first);
+		await first.close();
+		const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+		expect(Date.parse(state.grantCodes[0].expiresAt) - Date.parse(state.grantCodes[0].issuedAt)).toBe(10 * 60 * 1000);
+		state.grantCodes[0].expiresAt = new Date(Date.now() - 1000).toISOString();
+		fs.writeFileSync(dataFile, JSON.stringify(state));
+		const second = await start();
+		const answer = await call(second, 'POST', '/instances', { body: instanceBody({ providerData: { code } }) });
+		expectCeError(answer, 400);
+		expect(answer.json.providerMessage).toContain('invalid_grant');
+	});
+
+	test('reset empties the file too', async () => {
+		const first = await start();
+		await createInstance(first);
+		await call(first, 'POST', '/_sandbox/reset');
+		await first.close();
+		const second = await start();
+		expect((await call(second, 'GET', '/instances')).json).toEqual([]);
+		expect(JSON.parse(fs.readFileSync(dataFile, 'utf8')).instances).toEqual([]);
+	});
+
+	test('a corrupt data file stops the start instead of being overwritten', async () => {
+		fs.mkdirSync(path.dirname(dataFile), { recursive: true });
+		fs.writeFileSync(dataFile, '{"schema": 1, "instances": [');
+		await expect(startSandbox({ port: 0, dataFile })).rejects.toThrow(/not valid JSON/);
+		expect(fs.readFileSync(dataFile, 'utf8')).toBe('{"schema": 1, "instances": [');
+	});
+
+	test('without a data file nothing survives a restart', async () => {
+		const first = await startSandbox({ port: 0 });
+		running.push(first);
+		await createInstance(first);
+		await first.close();
+		const second = await startSandbox({ port: 0 });
+		running.push(second);
+		expect((await call(second, 'GET', '/instances')).json).toEqual([]);
+		expect(fs.existsSync(dataFile)).toBe(false);
+	});
+});
