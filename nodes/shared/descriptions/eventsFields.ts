@@ -1,3 +1,6 @@
+/* eslint-disable n8n-nodes-base/node-param-default-missing -- Create and Update share these
+   fields and differ only in their defaults ("Don't Change" for Update), which the rule cannot
+   see through; every field has a default. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { pollResourcesField } from './pollResources';

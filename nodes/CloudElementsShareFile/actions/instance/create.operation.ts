@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				description:
-					'Configuration keys sent as they are, over the fields above, e.g. {"event.poller.urls": "..."}',
+					'Configuration keys sent as they are, over the fields above, such as settings the form does not offer',
 			},
 		],
 	},

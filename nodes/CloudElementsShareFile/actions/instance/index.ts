@@ -68,7 +68,7 @@ export const description: INodeProperties[] = [
 				name: 'Get OAuth Authorization URL',
 				value: 'getOAuthUrl',
 				description: 'Get the ShareFile page where a user authorizes a new instance',
-				action: 'Get the OAuth authorization URL',
+				action: 'Get an authorization link',
 			},
 			{
 				name: 'Update',

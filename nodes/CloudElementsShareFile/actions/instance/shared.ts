@@ -1,18 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { instanceIdFrom } from '../../../shared/instances/instanceToken';
+
 /** The instance ID chosen in the picker, checked to be a number. */
 export function instanceIdParameter(this: IExecuteFunctions, itemIndex: number): string {
-	const value = String(
-		this.getNodeParameter('instance', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
-	if (!/^[0-9]+$/.test(value)) {
-		throw new NodeOperationError(this.getNode(), `Instance "${value}" is not an instance ID`, {
-			description: 'Pick an instance from the list, or enter its numeric ID (e.g. 4242).',
-			itemIndex,
-		});
-	}
-	return value;
+	const value = this.getNodeParameter('instance', itemIndex, '', { extractValue: true });
+	return instanceIdFrom.call(this, value, itemIndex);
 }
 
 /** Comma-separated tags, trimmed, empty ones dropped. */

@@ -1,0 +1,140 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { instanceLocator } from '../shared/descriptions/instanceLocator';
+import { pollResourcesField } from '../shared/descriptions/pollResources';
+import { instanceIdFrom, readInstance } from '../shared/instances/instanceToken';
+import { cloudElementsApiTest } from '../shared/methods/credentialTest';
+import { searchInstances } from '../shared/methods/searchInstances';
+import { latestEvent, pollInstance } from './pollInstance';
+import { pollResourcesFor } from './pollResources';
+
+export class CloudElementsShareFilePollingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ShareFile (Cloud Elements) Polling Trigger',
+		name: 'cloudElementsShareFilePollingTrigger',
+		icon: 'file:sharefile.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Instance " + $parameter["instance"].value}}',
+		description:
+			'Starts the workflow when files or folders change in ShareFile, by polling through Cloud Elements (no public URL needed)',
+		defaults: { name: 'ShareFile Polling Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cloudElementsApi', required: true, testedBy: 'cloudElementsApiTest' }],
+		properties: [
+			{
+				displayName:
+					'n8n polls at the times set under Poll Times; each change is reported once, even across restarts and failed polls',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			instanceLocator,
+			{
+				displayName: 'Resources to Poll',
+				name: 'resourceSource',
+				type: 'options',
+				options: [
+					{
+						name: 'Configure Here',
+						value: 'form',
+						description: 'ShareFile documents by default, with the fields below',
+					},
+					{
+						name: "Use the Instance's Poll Configuration",
+						value: 'instance',
+						description: "The instance's own event.poller.configuration",
+					},
+				],
+				default: 'form',
+			},
+			{ ...pollResourcesField, displayOptions: { show: { resourceSource: ['form'] } } },
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Created', value: 'CREATED' },
+					{ name: 'Updated', value: 'UPDATED' },
+				],
+				default: ['CREATED', 'UPDATED'],
+				description: 'Polling sees creations and updates; deletions need the webhook trigger',
+			},
+			{
+				displayName: 'Folder Path',
+				name: 'pathPrefix',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. /top/Reports',
+				description: 'Only report items in this folder or below it. Leave empty for everything.',
+			},
+			{
+				displayName: 'Start From',
+				name: 'startFrom',
+				type: 'options',
+				options: [
+					{ name: 'Now', value: 'now', description: 'Report only changes made after activation' },
+					{ name: 'A Date', value: 'date', description: 'Also report changes since a date (backfill)' },
+				],
+				default: 'now',
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				required: true,
+				displayOptions: { show: { startFrom: ['date'] } },
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchInstances },
+		credentialTest: { cloudElementsApiTest },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const instanceId = instanceIdFrom.call(
+			this,
+			this.getNodeParameter('instance', undefined, { extractValue: true }),
+		);
+		const instance = await readInstance.call(this, instanceId);
+		const resources = pollResourcesFor.call(this, instance);
+
+		if (this.getMode() === 'manual') {
+			return [[{ json: await latestEvent.call(this, instance, resources) }]];
+		}
+
+		let startDate: Date | undefined;
+		if (this.getNodeParameter('startFrom', 'now') === 'date') {
+			const text = String(this.getNodeParameter('startDate', ''));
+			startDate = new Date(text);
+			if (!text || Number.isNaN(startDate.getTime())) {
+				throw new NodeOperationError(this.getNode(), `Start Date "${text}" is not a date`, {
+					description: 'Pick the date to report changes from, or choose Start From → Now.',
+				});
+			}
+		}
+		const events = await pollInstance.call(
+			this,
+			instance,
+			resources,
+			{
+				eventTypes: this.getNodeParameter('eventTypes', ['CREATED', 'UPDATED']) as string[],
+				pathPrefix: String(this.getNodeParameter('pathPrefix', '')),
+			},
+			startDate,
+		);
+		if (events.length === 0) return null;
+		return [events.map((event) => ({ json: event }))];
+	}
+}

@@ -1,0 +1,162 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import type { NormalizedEvent } from '../shared/engine/normalizedEvent';
+import { isUnderPath } from '../shared/engine/poll/pathPrefix';
+import { PollCycle, PollRecordError, type FoundChange } from '../shared/engine/poll/pollCycle';
+import { pollEvent } from '../shared/engine/poll/pollEvents';
+import { pollSettingsFrom } from '../shared/engine/poll/pollSettings';
+import { initialPollState, readPollState, type PollState } from '../shared/engine/poll/pollState';
+import type { PollerConfiguration, PollResourceConfiguration } from '../shared/engine/pollResource';
+import { renderPollUrl } from '../shared/engine/pollUrl';
+import type { InstanceRecord } from '../shared/instances/instanceToken';
+import { readPollPages } from './readPollPages';
+
+/** What the node keeps in static data: no token, no secret, just where each resource stands. */
+interface TriggerStaticData extends IDataObject {
+	instanceId?: string;
+	resources?: IDataObject;
+}
+
+export interface EventFilter {
+	eventTypes: string[];
+	pathPrefix: string;
+}
+
+function asNodeError(this: IPollFunctions, error: unknown): unknown {
+	if (error instanceof PollRecordError) {
+		return new NodeOperationError(this.getNode(), error.message);
+	}
+	return error;
+}
+
+/** Reads every page of one resource since the state's floor and returns what is new. */
+async function pollResource(
+	this: IPollFunctions,
+	name: string,
+	resource: PollResourceConfiguration,
+	state: PollState,
+	instance: InstanceRecord,
+	maxPages?: number,
+): Promise<{ changes: FoundChange[]; state: PollState }> {
+	const settings = pollSettingsFrom(name, resource);
+	const cycle = new PollCycle(settings, state);
+	const path = renderPollUrl(resource.url, cycle.since);
+	try {
+		await readPollPages.call(
+			this,
+			path,
+			settings.pageSize,
+			instance.token,
+			(page) => {
+				if (page.serverDateMs !== undefined) cycle.setServerStart(page.serverDateMs);
+				cycle.acceptPage(page.records);
+			},
+			maxPages,
+		);
+	} catch (error) {
+		throw asNodeError.call(this, error);
+	}
+	return cycle.finish();
+}
+
+/** Where a resource starts on its first poll: the server's "now", or the backfill date. */
+async function startingState(
+	this: IPollFunctions,
+	resource: PollResourceConfiguration,
+	instance: InstanceRecord,
+	startDate: Date | undefined,
+): Promise<PollState> {
+	if (startDate) return initialPollState(startDate.getTime());
+	// The server's own clock decides "now", so a clock that differs from n8n's loses nothing.
+	let serverNow: number | undefined;
+	await readPollPages.call(this, renderPollUrl(resource.url, new Date()), 1, instance.token, (page) => {
+		serverNow = page.serverDateMs;
+	}, 1);
+	return initialPollState(serverNow ?? Date.now());
+}
+
+/**
+ * One poll of every resource. Static data changes only when every resource was read in
+ * full: a poll that fails part-way reports nothing and moves nothing.
+ */
+export async function pollInstance(
+	this: IPollFunctions,
+	instance: InstanceRecord,
+	resources: PollerConfiguration,
+	filter: EventFilter,
+	startDate: Date | undefined,
+): Promise<NormalizedEvent[]> {
+	const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
+	const instanceId = String(instance.id);
+	const stored = staticData.instanceId === instanceId ? (staticData.resources ?? {}) : {};
+	const states: IDataObject = {};
+	const events: NormalizedEvent[] = [];
+	const pollDate = new Date();
+	for (const [name, resource] of Object.entries(resources)) {
+		const previous = readPollState(stored[name]);
+		if (!previous) {
+			const start = await startingState.call(this, resource, instance, startDate);
+			if (!startDate) {
+				states[name] = start as unknown as IDataObject;
+				continue;
+			}
+		}
+		const { changes, state } = await pollResource.call(
+			this,
+			name,
+			resource,
+			previous ?? initialPollState(startDate!.getTime()),
+			instance,
+		);
+		states[name] = state as unknown as IDataObject;
+		for (const change of changes) {
+			if (!filter.eventTypes.includes(change.eventType)) continue;
+			if (filter.pathPrefix && !isUnderPath(change.record, filter.pathPrefix)) continue;
+			events.push({
+				...pollEvent(change, { objectType: name, instanceId: instance.id, pollDate }),
+				instanceName: instance.name,
+			});
+		}
+	}
+	staticData.instanceId = instanceId;
+	staticData.resources = states;
+	return events;
+}
+
+const TEST_WINDOWS_DAYS = [1, 30, 365];
+const TEST_MAX_PAGES = 20;
+
+/**
+ * "Fetch Test Event": the newest real change, as the trigger would report it, without touching
+ * the trigger's state.
+ */
+export async function latestEvent(
+	this: IPollFunctions,
+	instance: InstanceRecord,
+	resources: PollerConfiguration,
+): Promise<NormalizedEvent> {
+	const pollDate = new Date();
+	for (const days of TEST_WINDOWS_DAYS) {
+		let latest: { name: string; change: FoundChange } | undefined;
+		for (const [name, resource] of Object.entries(resources)) {
+			const since = initialPollState(pollDate.getTime() - days * 86_400_000);
+			const { changes } = await pollResource.call(this, name, resource, since, instance, TEST_MAX_PAGES);
+			const newest = changes[changes.length - 1];
+			if (newest && (!latest || newest.updatedMs > latest.change.updatedMs)) {
+				latest = { name, change: newest };
+			}
+		}
+		if (latest) {
+			return {
+				...pollEvent(latest.change, { objectType: latest.name, instanceId: instance.id, pollDate }),
+				instanceName: instance.name,
+			};
+		}
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		`No changes found in the last ${TEST_WINDOWS_DAYS[TEST_WINDOWS_DAYS.length - 1]} days for ${Object.keys(resources).join(', ')}`,
+		{ description: 'Upload or edit a file in ShareFile, then fetch a test event again.' },
+	);
+}

@@ -1,0 +1,77 @@
+/**
+ * What a polling trigger remembers between polls, kept small enough for n8n's static data
+ * (well under 16 KB whatever the history): where the reported window starts, and the changes
+ * already reported inside the overlap at its edge.
+ */
+export interface PollState {
+	v: 1;
+	/** The newest updated time (epoch ms) of any change reported, by the records' own clock. */
+	watermark: number;
+	/** Changes updated before this (epoch ms) are never reported again. */
+	floor: number;
+	/** Changes reported with updated time >= floor: id hash + (updated − floor) in base 36. */
+	edge: string[];
+}
+
+export const HASH_LENGTH = 8;
+
+export function initialPollState(startMs: number): PollState {
+	return { v: 1, watermark: startMs, floor: startMs, edge: [] };
+}
+
+/** The stored state, or undefined when there is none or it is not one we wrote. */
+export function readPollState(stored: unknown): PollState | undefined {
+	if (!stored || typeof stored !== 'object') return undefined;
+	const state = stored as Partial<PollState>;
+	if (
+		state.v !== 1 ||
+		typeof state.watermark !== 'number' ||
+		typeof state.floor !== 'number' ||
+		!Array.isArray(state.edge)
+	) {
+		return undefined;
+	}
+	return { v: 1, watermark: state.watermark, floor: state.floor, edge: state.edge.map(String) };
+}
+
+/** A remembered change: the id hash and the updated time in epoch ms. */
+export interface EdgeChange {
+	hash: string;
+	updatedMs: number;
+}
+
+export function decodeEdge(state: PollState): EdgeChange[] {
+	return state.edge.map((entry) => ({
+		hash: entry.slice(0, HASH_LENGTH),
+		updatedMs: state.floor + parseInt(entry.slice(HASH_LENGTH) || '0', 36),
+	}));
+}
+
+/**
+ * The state after a poll: the floor follows the watermark at `overlapMs` behind, and at most
+ * `maxRemembered` changes are kept. When more share the window, the floor rises past the
+ * oldest ones dropped: a change that surfaces late under the new floor would be missed, but
+ * nothing already reported can come back.
+ */
+export function nextPollState(
+	previous: PollState,
+	watermark: number,
+	changes: EdgeChange[],
+	overlapMs: number,
+	maxRemembered: number,
+): PollState {
+	let floor = Math.max(previous.floor, watermark - overlapMs);
+	let kept = changes.filter((change) => change.updatedMs >= floor);
+	if (kept.length > maxRemembered) {
+		kept.sort((a, b) => b.updatedMs - a.updatedMs);
+		const cut = kept[maxRemembered].updatedMs;
+		kept = kept.filter((change) => change.updatedMs > cut);
+		floor = cut + 1;
+	}
+	return {
+		v: 1,
+		watermark,
+		floor,
+		edge: kept.map((change) => change.hash + (change.updatedMs - floor).toString(36)),
+	};
+}
