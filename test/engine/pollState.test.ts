@@ -1,0 +1,104 @@
+import { idHash } from '../../nodes/shared/engine/poll/changeKey';
+import { classifyChange } from '../../nodes/shared/engine/poll/classify';
+import { readDotPath } from '../../nodes/shared/engine/poll/dotPath';
+import { isUnderPath } from '../../nodes/shared/engine/poll/pathPrefix';
+import {
+	decodeEdge,
+	initialPollState,
+	nextPollState,
+	readPollState,
+} from '../../nodes/shared/engine/poll/pollState';
+
+describe('poll state', () => {
+	it('keeps the floor an overlap behind the watermark and remembers only changes above it', () => {
+		const start = initialPollState(1_000_000);
+		const next = nextPollState(
+			start,
+			1_100_000,
+			[
+				{ hash: idHash('old'), updatedMs: 1_000_500 },
+				{ hash: idHash('edge'), updatedMs: 1_095_000 },
+				{ hash: idHash('newest'), updatedMs: 1_100_000 },
+			],
+			10_000,
+			600,
+		);
+		expect(next.floor).toBe(1_090_000);
+		expect(next.watermark).toBe(1_100_000);
+		expect(decodeEdge(next)).toEqual([
+			{ hash: idHash('edge'), updatedMs: 1_095_000 },
+			{ hash: idHash('newest'), updatedMs: 1_100_000 },
+		]);
+	});
+
+	it('never moves the floor back', () => {
+		const state = { ...initialPollState(5_000_000) };
+		expect(nextPollState(state, 5_000_000, [], 60_000, 600).floor).toBe(5_000_000);
+	});
+
+	it('stays bounded: past the limit the floor rises above the oldest changes dropped', () => {
+		const changes = Array.from({ length: 5000 }, (_, i) => ({
+			hash: idHash(`fi${i}`),
+			updatedMs: 2_000_000 + Math.floor(i / 3),
+		}));
+		const next = nextPollState(initialPollState(1_000_000), 2_001_666, changes, 3_600_000, 600);
+		expect(next.edge.length).toBeLessThanOrEqual(600);
+		expect(next.edge.length).toBeGreaterThan(590);
+		const remembered = decodeEdge(next);
+		expect(Math.min(...remembered.map((change) => change.updatedMs))).toBeGreaterThanOrEqual(next.floor);
+		// Changes sharing the cut-off time are dropped together, so none of them is half-remembered.
+		expect(remembered.every((change) => change.updatedMs > next.floor - 1)).toBe(true);
+		expect(JSON.stringify(next).length).toBeLessThan(16_384);
+	});
+
+	it('round-trips through JSON and refuses what it did not write', () => {
+		const state = nextPollState(initialPollState(0), 10, [{ hash: idHash('a'), updatedMs: 10 }], 5, 600);
+		expect(readPollState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+		expect(readPollState(undefined)).toBeUndefined();
+		expect(readPollState({ v: 2, watermark: 1, floor: 1, edge: [] })).toBeUndefined();
+		expect(readPollState({ v: 1, watermark: '1', floor: 1, edge: [] })).toBeUndefined();
+	});
+});
+
+describe('change keys', () => {
+	it('gives 8 URL-safe characters and spreads similar ids apart', () => {
+		const hashes = new Set<string>();
+		let malformed = 0;
+		for (let i = 0; i < 200_000; i++) {
+			const hash = idHash(`fi${i.toString(16).padStart(32, '0')}`);
+			if (!/^[A-Za-z0-9_-]{8}$/.test(hash)) malformed++;
+			hashes.add(hash);
+		}
+		expect(malformed).toBe(0);
+		expect(hashes.size).toBe(200_000);
+	});
+});
+
+describe('classification', () => {
+	it('counts an update within the tolerance of creation as CREATED', () => {
+		expect(classifyChange(1000, 1000, 0)).toBe('CREATED');
+		expect(classifyChange(1000, 11_000, 10_000)).toBe('CREATED');
+		expect(classifyChange(1000, 11_001, 10_000)).toBe('UPDATED');
+		expect(classifyChange(undefined, 5, 0)).toBe('CREATED');
+	});
+});
+
+describe('dot paths and folder filters', () => {
+	it('reads nested fields and keys that contain dots', () => {
+		const record = { Id: 'fi1', Parent: { Id: 'fo9' }, 'odata.type': 'ShareFile.Api.Models.File' };
+		expect(readDotPath(record, 'Id')).toBe('fi1');
+		expect(readDotPath(record, 'Parent.Id')).toBe('fo9');
+		expect(readDotPath(record, 'odata.type')).toBe('ShareFile.Api.Models.File');
+		expect(readDotPath(record, 'Parent.Missing.Id')).toBeUndefined();
+		expect(readDotPath(null, 'Id')).toBeUndefined();
+	});
+
+	it('matches items in a folder or below it, case-insensitively, and not lookalike folders', () => {
+		const report = { Path: '/top/Reports/2024', Name: 'q1.pdf' };
+		expect(isUnderPath(report, '/top/reports')).toBe(true);
+		expect(isUnderPath(report, '/top/Reports/2024/')).toBe(true);
+		expect(isUnderPath({ Path: '/top', Name: 'Reports' }, '/top/Reports')).toBe(true);
+		expect(isUnderPath({ Path: '/top/Reports-old', Name: 'x' }, '/top/Reports')).toBe(false);
+		expect(isUnderPath(report, '')).toBe(true);
+	});
+});
