@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { eventItems } from '../shared/eventItems';
 import { instanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { instanceIdFrom, readInstance } from '../shared/instances/instanceToken';
@@ -111,7 +112,7 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 		const resources = pollResourcesFor.call(this, instance);
 
 		if (this.getMode() === 'manual') {
-			return [[{ json: await latestEvent.call(this, instance, resources) }]];
+			return [eventItems([await latestEvent.call(this, instance, resources)])];
 		}
 
 		let startDate: Date | undefined;
@@ -135,6 +136,6 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 			startDate,
 		);
 		if (events.length === 0) return null;
-		return [events.map((event) => ({ json: event }))];
+		return [eventItems(events)];
 	}
 }

@@ -72,12 +72,13 @@ const ID_FIELDS = ['Id', 'id', 'ID'];
  * The record an event is about: for polling-type deliveries, the `raw.<objectType>` entry
  * whose id is the event's objectId; for webhook-type ones, the provider's own body.
  */
-function recordFor(raw: unknown, event: DeliveredEvent, idField: string | undefined): unknown {
+function recordFor(raw: unknown, event: DeliveredEvent, idFields: Record<string, string>): unknown {
 	if (!raw || typeof raw !== 'object') return raw;
-	const list = (raw as Record<string, unknown>)[String(event.objectType ?? '')];
+	const objectType = String(event.objectType ?? '');
+	const list = (raw as Record<string, unknown>)[objectType];
 	if (!Array.isArray(list)) return raw;
 	const wanted = String(event.objectId ?? '');
-	const fields = idField ? [idField] : ID_FIELDS;
+	const fields = idFields[objectType] ? [idFields[objectType]] : ID_FIELDS;
 	return list.find((record) => fields.some((field) => String(readDotPath(record, field)) === wanted)) ?? null;
 }
 
@@ -91,8 +92,8 @@ function isoOrText(value: unknown): string {
 export interface DeliveryContext {
 	webhookId?: string;
 	receivedAt: Date;
-	/** The instance's poll idField, when known, to find each event's record in `raw`. */
-	idField?: string;
+	/** Each polled resource's idField, when known, to find an event's record in `raw`. */
+	idFields?: Record<string, string>;
 }
 
 /** One normalized event per delivered event, in the shape the polling trigger emits too. */
@@ -111,7 +112,7 @@ export function normalizeDelivery(delivery: Delivery, context: DeliveryContext):
 			pollDate: event.pollDate === undefined ? context.receivedAt.toISOString() : isoOrText(event.pollDate),
 			instanceId,
 			source: 'webhook',
-			raw: recordFor(message.raw, event, context.idField),
+			raw: recordFor(message.raw, event, context.idFields ?? {}),
 			instanceName: message.instanceName === undefined ? undefined : String(message.instanceName),
 			instanceTags: Array.isArray(message.instanceTags) ? message.instanceTags.map(String) : [],
 			eventId: delivery.eventId,

@@ -1,0 +1,133 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { instanceLocator } from '../shared/descriptions/instanceLocator';
+import { pollResourcesField } from '../shared/descriptions/pollResources';
+import { cloudElementsApiTest } from '../shared/methods/credentialTest';
+import { searchInstances } from '../shared/methods/searchInstances';
+import { receiveDelivery } from './receiveDelivery';
+import { checkExists, create, deleteRegistration } from './registration';
+
+export class CloudElementsShareFileTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ShareFile (Cloud Elements) Trigger',
+		name: 'cloudElementsShareFileTrigger',
+		icon: 'file:sharefile.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Instance " + $parameter["instance"].value}}',
+		description:
+			'Starts the workflow when Cloud Elements reports a ShareFile change to n8n, with every delivery signature-checked',
+		defaults: { name: 'ShareFile Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cloudElementsApi', required: true, testedBy: 'cloudElementsApiTest' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'An instance has one callback: while you listen for a test event here, the production workflow gets no events. Stopping the test puts the production registration back.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			instanceLocator,
+			{
+				displayName: 'Detect Changes By',
+				name: 'detection',
+				type: 'options',
+				options: [
+					{
+						name: 'ShareFile Webhooks',
+						value: 'webhook',
+						description: 'ShareFile reports uploads, updates, deletions and downloads as they happen',
+					},
+					{
+						name: 'Cloud Elements Polling',
+						value: 'polling',
+						description: 'Cloud Elements polls ShareFile every few minutes; sees folders too',
+					},
+				],
+				default: 'webhook',
+			},
+			{
+				displayName: 'Refresh Interval (Minutes)',
+				name: 'refreshInterval',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 15,
+				displayOptions: { show: { detection: ['polling'] } },
+			},
+			{ ...pollResourcesField, displayOptions: { show: { detection: ['polling'] } } },
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Created', value: 'CREATED' },
+					{ name: 'Deleted', value: 'DELETED' },
+					{ name: 'Downloaded', value: 'RETRIEVED' },
+					{ name: 'Moved', value: 'MOVED' },
+					{ name: 'Unknown', value: 'UNKNOWN' },
+					{ name: 'Updated', value: 'UPDATED' },
+				],
+				default: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
+				description: 'Deliveries with none of these start no workflow',
+			},
+			{
+				displayName: 'Signature Key',
+				name: 'signatureKeySource',
+				type: 'options',
+				options: [
+					{
+						name: 'Generate One',
+						value: 'generate',
+						description: 'A new random key on every activation',
+					},
+					{
+						name: 'From the Credential',
+						value: 'credential',
+						description: "The credential's Event Signature Key",
+					},
+				],
+				default: 'generate',
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchInstances },
+		credentialTest: { cloudElementsApiTest },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteRegistration.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

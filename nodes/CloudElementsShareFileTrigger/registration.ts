@@ -1,0 +1,136 @@
+import { randomBytes } from 'crypto';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+
+import {
+	callbackTarget,
+	CREDENTIAL_KEY_NONCE,
+	derivedSignatureKey,
+	nonceOf,
+	previousRegistrationOf,
+	registeredCallbackUrl,
+	type Registration,
+} from '../shared/engine/webhook/callbackRegistration';
+import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../shared/engine/pollConfigurationProblems';
+import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
+import { instanceIdFrom, readInstance, type InstanceRecord } from '../shared/instances/instanceToken';
+import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
+
+const ENABLED = 'event.notification.enabled';
+const VENDOR = 'event.vendor.type';
+const CALLBACK = 'event.notification.callback.url';
+const SIGNATURE_KEY = 'event.notification.signature.key';
+
+async function instanceOfNode(this: IHookFunctions): Promise<InstanceRecord> {
+	const id = instanceIdFrom.call(this, this.getNodeParameter('instance', undefined, { extractValue: true }));
+	return await readInstance.call(this, id);
+}
+
+function currentRegistration(instance: InstanceRecord): Registration {
+	const configuration = instance.configuration ?? {};
+	return {
+		callbackUrl: String(configuration[CALLBACK] ?? ''),
+		enabled: String(configuration[ENABLED] ?? 'false') === 'true',
+		vendorType: String(configuration[VENDOR] ?? ''),
+	};
+}
+
+/** The key a registration's deliveries are signed with, from the nonce in its callback URL. */
+export async function signatureKeyFor(
+	this: IHookFunctions | import('n8n-workflow').IWebhookFunctions,
+	nonce: string | undefined,
+): Promise<string | undefined> {
+	if (!nonce) return undefined;
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	if (nonce === CREDENTIAL_KEY_NONCE) return String(credentials.eventSignatureKey ?? '') || undefined;
+	return derivedSignatureKey([String(credentials.userSecret ?? ''), String(credentials.organizationSecret ?? '')], nonce);
+}
+
+/** Events on and n8n's webhook URL as the callback: nothing to do. Changes nothing. */
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	const current = currentRegistration(await instanceOfNode.call(this));
+	return current.enabled && callbackTarget(current.callbackUrl) === callbackTarget(this.getNodeWebhookUrl('default'));
+}
+
+function detectionConfiguration(this: IHookFunctions): IDataObject {
+	const detection = this.getNodeParameter('detection', 'webhook') as string;
+	if (detection !== 'polling') return { [VENDOR]: 'webhook' };
+	const refreshInterval = this.getNodeParameter('refreshInterval', 15) as number;
+	const pollerConfiguration = pollerConfigurationFromForm(
+		this.getNodeParameter('pollResources.resource', []) as PollResourceForm[],
+	);
+	const problems = [
+		findRefreshIntervalProblem(refreshInterval),
+		...findPollConfigurationProblems(pollerConfiguration),
+	].filter((problem) => problem?.severity === 'error');
+	if (problems.length > 0) {
+		throw new NodeOperationError(this.getNode(), problems[0]!.message, {
+			description: problems.map((problem) => `- ${problem!.message}`).join('\n'),
+		});
+	}
+	return {
+		[VENDOR]: 'polling',
+		'event.poller.refresh_interval': String(refreshInterval),
+		'event.poller.configuration': pollerConfiguration as unknown as IDataObject,
+	};
+}
+
+/**
+ * Points the instance's events at this webhook. The callback URL carries what it replaced,
+ * so `delete` can restore it even when it runs in another process or an editor test session.
+ */
+export async function create(this: IHookFunctions): Promise<boolean> {
+	const webhookUrl = this.getNodeWebhookUrl('default');
+	if (!webhookUrl) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL');
+	const instance = await instanceOfNode.call(this);
+	const current = currentRegistration(instance);
+	// Re-registering over our own registration keeps what was there before us.
+	const previous =
+		callbackTarget(current.callbackUrl) === callbackTarget(webhookUrl)
+			? (previousRegistrationOf(current.callbackUrl) ?? current)
+			: current;
+	const keySource = this.getNodeParameter('signatureKeySource', 'generate') as string;
+	const nonce = keySource === 'credential' ? CREDENTIAL_KEY_NONCE : randomBytes(32).toString('base64url');
+	const signatureKey = await signatureKeyFor.call(this, nonce);
+	if (!signatureKey) {
+		throw new NodeOperationError(this.getNode(), 'The Cloud Elements credential has no Event Signature Key', {
+			description: 'Add an Event Signature Key to the credential, or set Signature Key to "Generate One".',
+		});
+	}
+	const configuration: IDataObject = {
+		...detectionConfiguration.call(this),
+		[ENABLED]: 'true',
+		[CALLBACK]: registeredCallbackUrl(webhookUrl, nonce, previous),
+		[SIGNATURE_KEY]: signatureKey,
+	};
+	await cloudElementsRequest.call(this, {
+		method: 'PATCH',
+		path: `/instances/${instance.id}`,
+		body: { configuration },
+	});
+	return true;
+}
+
+/**
+ * Puts back what `create` replaced — only if the callback is still this webhook's; another
+ * workflow or person may have taken it since, and theirs is left alone.
+ */
+export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
+	const instance = await instanceOfNode.call(this);
+	const current = currentRegistration(instance);
+	if (callbackTarget(current.callbackUrl) !== callbackTarget(this.getNodeWebhookUrl('default'))) return true;
+	const previous = previousRegistrationOf(current.callbackUrl) ?? { callbackUrl: '', enabled: false, vendorType: '' };
+	const configuration: IDataObject = {
+		[ENABLED]: String(previous.enabled),
+		[CALLBACK]: previous.callbackUrl,
+		// A key we did not set is unknown to us (Cloud Elements masks it), so it is cleared.
+		[SIGNATURE_KEY]: (await signatureKeyFor.call(this, nonceOf(previous.callbackUrl))) ?? '',
+	};
+	if (previous.vendorType) configuration[VENDOR] = previous.vendorType;
+	await cloudElementsRequest.call(this, {
+		method: 'PATCH',
+		path: `/instances/${instance.id}`,
+		body: { configuration },
+	});
+	return true;
+}
