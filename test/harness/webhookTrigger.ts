@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type IWebhookData,
+} from 'n8n-workflow';
+
+import { CloudElementsShareFileTrigger } from '../../nodes/CloudElementsShareFileTrigger/CloudElementsShareFileTrigger.node';
+import { additionalData, PACKAGE } from './n8n';
+
+export const WEBHOOK_TRIGGER_TYPE = `${PACKAGE}.cloudElementsShareFileTrigger`;
+const trigger = new CloudElementsShareFileTrigger();
+const nodeTypes = {
+	getByName: () => trigger,
+	getByNameAndVersion: () => trigger,
+	getKnownTypes: () => ({}),
+};
+
+export interface Answer {
+	status: number;
+	body: string;
+	started: boolean;
+}
+
+/**
+ * n8n's webhook side for one trigger node: an HTTP server on 127.0.0.1 that hands each POST to
+ * the node through n8n-core's WebhookContext (the request a real IncomingMessage, with the raw
+ * body n8n's middleware keeps), and n8n-core's HookContext for activation and deactivation.
+ * Production and editor-test registrations keep separate static data, as in n8n.
+ */
+export class WebhookTriggerHarness {
+	readonly started: INodeExecutionData[][] = [];
+
+	readonly answers: Answer[] = [];
+
+	private server: Server | undefined;
+
+	private origin = '';
+
+	private readonly workflows: Record<'production' | 'test', Workflow>;
+
+	readonly node: INode;
+
+	constructor(
+		private readonly credentials: ICredentialDataDecryptedObject,
+		parameters: IDataObject,
+		readonly webhookId = `wh-${Math.random().toString(36).slice(2, 10)}`,
+	) {
+		this.node = {
+			id: 'trigger-node',
+			name: 'ShareFile Trigger',
+			type: WEBHOOK_TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId,
+			parameters: parameters as INode['parameters'],
+			credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
+		};
+		const workflow = () =>
+			new Workflow({
+				id: `wf-${webhookId}`,
+				nodes: [this.node],
+				connections: {},
+				active: true,
+				nodeTypes,
+				staticData: {},
+			});
+		this.workflows = { production: workflow(), test: workflow() };
+	}
+
+	async start(): Promise<this> {
+		this.server = createServer((request, response) => {
+			void this.handle(request, response);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async close(): Promise<void> {
+		if (!this.server) return;
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server.closeAllConnections();
+	}
+
+	private data(isTest: boolean) {
+		return additionalData(this.credentials, {
+			webhookBaseUrl: `${this.origin}/webhook`,
+			webhookTestBaseUrl: `${this.origin}/webhook-test`,
+		});
+	}
+
+	private webhookData(isTest: boolean): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: 'webhook',
+			webhookDescription: trigger.description.webhooks![0],
+			workflowId: `wf-${this.webhookId}`,
+			workflowExecuteAdditionalData: this.data(isTest),
+			webhookId: this.webhookId,
+			isTest,
+		} as IWebhookData;
+	}
+
+	/** Runs one of the node's webhook methods as n8n does on activation or deactivation. */
+	async hook(method: 'checkExists' | 'create' | 'delete', isTest = false): Promise<boolean> {
+		const workflow = this.workflows[isTest ? 'test' : 'production'];
+		const context = new HookContext(
+			workflow,
+			this.node,
+			this.data(isTest),
+			isTest ? 'manual' : 'trigger',
+			isTest ? 'manual' : 'activate',
+			this.webhookData(isTest),
+		);
+		return await trigger.webhookMethods.default[method].call(context);
+	}
+
+	url(isTest = false): string {
+		return `${this.origin}/${isTest ? 'webhook-test' : 'webhook'}/${this.webhookId}/webhook`;
+	}
+
+	staticData(isTest = false): IDataObject {
+		return this.workflows[isTest ? 'test' : 'production'].staticData;
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of request) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const url = new URL(request.url ?? '/', this.origin);
+		const isTest = url.pathname.startsWith('/webhook-test/');
+		const answer = (status: number, body: string, started: boolean) => {
+			this.answers.push({ status, body, started });
+			if (!response.headersSent) {
+				response.statusCode = status;
+				response.setHeader('content-type', 'application/json');
+				response.end(body);
+			}
+		};
+		if (request.method !== 'POST' || url.pathname !== new URL(this.url(isTest)).pathname) {
+			answer(404, '{"message":"not registered"}', false);
+			return;
+		}
+		// What n8n's body parser leaves on the request.
+		const augmented = Object.assign(request, {
+			rawBody,
+			readRawBody: async () => {},
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+			body: (() => {
+				try {
+					return JSON.parse(rawBody.toString('utf8'));
+				} catch {
+					return {};
+				}
+			})(),
+		});
+		let sent: { status: number; body: string } | undefined;
+		const expressResponse = Object.assign(response, {
+			status(code: number) {
+				response.statusCode = code;
+				return expressResponse;
+			},
+			json(value: unknown) {
+				sent = { status: response.statusCode, body: JSON.stringify(value) };
+				return expressResponse;
+			},
+			send(value: unknown) {
+				sent = { status: response.statusCode, body: String(value) };
+				return expressResponse;
+			},
+		});
+		const workflow = this.workflows[isTest ? 'test' : 'production'];
+		const context = new WebhookContext(
+			workflow,
+			this.node,
+			{ ...this.data(isTest), httpRequest: augmented as never, httpResponse: expressResponse as never },
+			isTest ? 'manual' : 'webhook',
+			this.webhookData(isTest),
+			[],
+			null,
+		);
+		try {
+			const result = await trigger.webhook.call(context);
+			if (result.noWebhookResponse) {
+				answer(sent?.status ?? 200, sent?.body ?? '', false);
+			} else if (result.workflowData) {
+				this.started.push(result.workflowData[0]);
+				answer(200, '{"message":"Workflow was started"}', true);
+			} else {
+				answer(200, JSON.stringify(result.webhookResponse ?? {}), false);
+			}
+		} catch (error) {
+			answer(500, JSON.stringify({ message: (error as Error).message }), false);
+		}
+	}
+}
