@@ -149,8 +149,8 @@ export async function runActionNode(
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'Test',
-		nodes: workflow.nodes ? Object.values(workflow.nodes) : [],
-		connections: workflow.connections,
+		nodes: [input, node],
+		connections: { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 		active: false,
 		activeVersionId: null,
 		isArchived: false,

@@ -54,7 +54,7 @@ export class PolledWorkflow {
 			nodeTypes,
 			staticData: JSON.parse(this.saved) as IDataObject,
 		});
-		const context = new PollContext(workflow, node, additionalData(this.credentials), mode, 'trigger');
+		const context = new PollContext(workflow, node, additionalData(this.credentials), mode, 'activate');
 		const result = await trigger.poll.call(context);
 		this.saved = JSON.stringify(workflow.staticData);
 		return result ? result[0] : null;
