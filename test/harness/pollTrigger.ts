@@ -31,6 +31,13 @@ export class PolledWorkflow {
 		private readonly parameters: IDataObject,
 	) {}
 
+	/** The same workflow after an n8n restart: only what was saved survives. */
+	restart(): PolledWorkflow {
+		const restarted = new PolledWorkflow(this.credentials, this.parameters);
+		restarted.saved = this.saved;
+		return restarted;
+	}
+
 	get staticDataJson(): string {
 		return this.saved;
 	}

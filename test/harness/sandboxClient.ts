@@ -92,3 +92,23 @@ export class SandboxClient {
 		await this.sandbox.close();
 	}
 }
+
+/**
+ * A sandbox for a test file: started once, reset before each test (state, faults, request
+ * log, clock), closed at the end. Call the returned function to reach it.
+ */
+export function useTestSandbox(): () => SandboxClient {
+	let client: SandboxClient | undefined;
+	beforeAll(async () => {
+		client = await startTestSandbox();
+	});
+	afterAll(async () => {
+		await client?.close();
+	});
+	beforeEach(async () => {
+		await client!.control('POST', '/reset');
+		await client!.control('DELETE', '/faults');
+		await client!.control('DELETE', '/requests');
+	});
+	return () => client!;
+}

@@ -1,41 +1,14 @@
+import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { runActionNode, searchInstancesInEditor, testCredentialInEditor } from '../harness/n8n';
 import {
 	ORGANIZATION_SECRET,
 	SHAREFILE_CLIENT_SECRET,
-	startTestSandbox,
+	useTestSandbox,
 	USER_SECRET,
-	type SandboxClient,
 } from '../harness/sandboxClient';
 
-let sandbox: SandboxClient;
+const sandbox = useTestSandbox();
 
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(async () => {
-	await sandbox.control('POST', '/reset');
-	await sandbox.control('DELETE', '/requests');
-});
-
-const documentsRow = {
-	name: 'documents',
-	url: "/hubs/documents/events/poll/documents?where=lastmodifieddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
-	idField: 'Id',
-	updatedDateField: 'ProgenyEditDate',
-	updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-	updatedDateTimezone: 'GMT',
-	createdDateField: 'CreationDate',
-	createdDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-	createdDateTimezone: 'GMT',
-	pageSize: 100,
-	pollDelay: 0,
-	createdCheckTolerance: 10,
-	filterByUpdatedDate: true,
-	filterByCurrentDate: false,
-};
 
 function createParameters(overrides: Record<string, unknown> = {}) {
 	return {
@@ -50,7 +23,7 @@ function createParameters(overrides: Record<string, unknown> = {}) {
 		callbackUrl: 'https://hooks.example.com/sharefile',
 		signatureKeyMode: 'none',
 		refreshInterval: 5,
-		pollResources: { resource: [documentsRow] },
+		pollResources: { resource: [DOCUMENTS_FORM_ROW] },
 		...overrides,
 	};
 }
@@ -64,7 +37,7 @@ function expectNoSecrets(value: unknown) {
 
 describe('Instance → Create', () => {
 	it('creates a polling instance with the corrected ShareFile mapping, as strings on the wire', async () => {
-		const { items, error } = await runActionNode(sandbox.credentials(), createParameters());
+		const { items, error } = await runActionNode(sandbox().credentials(), createParameters());
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
 		const output = items[0].json as Record<string, any>;
@@ -73,7 +46,7 @@ describe('Instance → Create', () => {
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expectNoSecrets(items);
 
-		const stored = await sandbox.platform('GET', `/instances/${output.id}`);
+		const stored = await sandbox().platform('GET', `/instances/${output.id}`);
 		const configuration = stored.body.configuration;
 		expect(configuration['event.notification.enabled']).toBe('true');
 		expect(configuration['event.vendor.type']).toBe('polling');
@@ -89,13 +62,13 @@ describe('Instance → Create', () => {
 	});
 
 	it('creates an instance with events off, and with a generated signature key it never shows', async () => {
-		const off = await runActionNode(sandbox.credentials(), createParameters({ events: 'off' }));
+		const off = await runActionNode(sandbox().credentials(), createParameters({ events: 'off' }));
 		expect(off.error).toBeUndefined();
-		const offStored = await sandbox.platform('GET', `/instances/${off.items[0].json.id}`);
+		const offStored = await sandbox().platform('GET', `/instances/${off.items[0].json.id}`);
 		expect(offStored.body.configuration['event.notification.enabled']).toBe('false');
 
 		const signed = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			createParameters({ events: 'webhook', signatureKeyMode: 'generate' }),
 		);
 		expect(signed.error).toBeUndefined();
@@ -105,9 +78,9 @@ describe('Instance → Create', () => {
 	});
 
 	it('warns about, but accepts, the swapped ShareFile dates of the old documentation example', async () => {
-		const swapped = { ...documentsRow, updatedDateField: 'CreationDate', createdDateField: 'ProgenyEditDate' };
+		const swapped = { ...DOCUMENTS_FORM_ROW, updatedDateField: 'CreationDate', createdDateField: 'ProgenyEditDate' };
 		const { items, error, hints } = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			createParameters({ pollResources: { resource: [swapped] } }),
 		);
 		expect(error).toBeUndefined();
@@ -126,25 +99,25 @@ describe('Instance → Create', () => {
 		['a negative poll delay', { pollDelay: -5 }, 'Poll Delay'],
 	])('refuses %s before any request, naming the field', async (_case, change, expected) => {
 		const { error } = await runActionNode(
-			sandbox.credentials(),
-			createParameters({ pollResources: { resource: [{ ...documentsRow, ...change }] } }),
+			sandbox().credentials(),
+			createParameters({ pollResources: { resource: [{ ...DOCUMENTS_FORM_ROW, ...change }] } }),
 		);
 		expect(error).toBeDefined();
 		expect(`${error!.message} ${error!.description ?? ''}`).toContain(expected);
-		expect(await sandbox.requests()).toHaveLength(0);
+		expect(await sandbox().requests()).toHaveLength(0);
 	});
 
 	it('refuses a refresh interval under one minute and a callback that is not a URL', async () => {
-		const interval = await runActionNode(sandbox.credentials(), createParameters({ refreshInterval: 0 }));
+		const interval = await runActionNode(sandbox().credentials(), createParameters({ refreshInterval: 0 }));
 		expect(interval.error?.message).toContain('Refresh Interval (Minutes)');
-		const callback = await runActionNode(sandbox.credentials(), createParameters({ callbackUrl: 'hooks.example.com' }));
+		const callback = await runActionNode(sandbox().credentials(), createParameters({ callbackUrl: 'hooks.example.com' }));
 		expect(callback.error?.message).toContain('Callback URL');
-		expect(await sandbox.requests()).toHaveLength(0);
+		expect(await sandbox().requests()).toHaveLength(0);
 	});
 
 	it('refuses raw configuration that is not a JSON object', async () => {
 		const { error } = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			createParameters({ options: { rawConfiguration: '{"event.poller.refresh_interval": ' } }),
 		);
 		expect(error?.message).toContain('Raw Configuration (JSON)');
@@ -152,15 +125,15 @@ describe('Instance → Create', () => {
 
 	it('sends raw configuration over the form, and validates what it changes', async () => {
 		const ok = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			createParameters({ options: { rawConfiguration: '{"event.poller.refresh_interval": "30"}' } }),
 		);
 		expect(ok.error).toBeUndefined();
-		const stored = await sandbox.platform('GET', `/instances/${ok.items[0].json.id}`);
+		const stored = await sandbox().platform('GET', `/instances/${ok.items[0].json.id}`);
 		expect(stored.body.configuration['event.poller.refresh_interval']).toBe('30');
 
 		const bad = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			createParameters({ options: { rawConfiguration: '{"event.poller.refresh_interval": "0"}' } }),
 		);
 		expect(bad.error?.message).toContain('Refresh Interval');
@@ -168,7 +141,7 @@ describe('Instance → Create', () => {
 
 	it("passes on Cloud Elements' own message for a used-up grant code", async () => {
 		const { error } = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			createParameters({ authorizationCode: 'not-a-real-code' }),
 		);
 		expect(error?.httpCode).toBe('400');
@@ -179,18 +152,18 @@ describe('Instance → Create', () => {
 
 	it('names the missing credential field when the ShareFile client is not set up', async () => {
 		const { error } = await runActionNode(
-			sandbox.credentials({ sharefileClientId: '' }),
+			sandbox().credentials({ sharefileClientId: '' }),
 			createParameters(),
 		);
 		expect(error?.message).toContain('ShareFile OAuth Client ID');
-		expect(await sandbox.requests()).toHaveLength(0);
+		expect(await sandbox().requests()).toHaveLength(0);
 	});
 });
 
 describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 	it('gets one instance with its token masked', async () => {
-		const created = await sandbox.createInstance('one');
-		const { items } = await runActionNode(sandbox.credentials(), {
+		const created = await sandbox().createInstance('one');
+		const { items } = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'get',
 			instance: { __rl: true, mode: 'id', value: String(created.id) },
@@ -201,23 +174,23 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 	});
 
 	it('refuses an instance ID that is not a number, typed or from an expression', async () => {
-		const typed = await runActionNode(sandbox.credentials(), {
+		const typed = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'get',
 			instance: { __rl: true, mode: 'id', value: 'abc' },
 		});
 		expect(typed.error?.message).toContain('An instance ID is a number');
-		const computed = await runActionNode(sandbox.credentials(), {
+		const computed = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'get',
 			instance: { __rl: true, mode: 'id', value: "={{ 'abc' }}" },
 		});
 		expect(computed.error?.message).toContain('"abc" is not an instance ID');
-		expect(await sandbox.requests()).toHaveLength(0);
+		expect(await sandbox().requests()).toHaveLength(0);
 	});
 
 	it('answers 404 for an unknown instance with a hint', async () => {
-		const { error } = await runActionNode(sandbox.credentials(), {
+		const { error } = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'get',
 			instance: { __rl: true, mode: 'id', value: '999999' },
@@ -227,9 +200,9 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 	});
 
 	it('lists by tag, with a limit, and all of them across pages', async () => {
-		for (let i = 0; i < 3; i++) await sandbox.createInstance(`tagged ${i}`, ['team-a']);
-		await sandbox.createInstance('other', ['team-b']);
-		const tagged = await runActionNode(sandbox.credentials(), {
+		for (let i = 0; i < 3; i++) await sandbox().createInstance(`tagged ${i}`, ['team-a']);
+		await sandbox().createInstance('other', ['team-b']);
+		const tagged = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'getMany',
 			returnAll: true,
@@ -237,7 +210,7 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 		});
 		expect(tagged.items.map((item) => item.json.name).sort()).toEqual(['tagged 0', 'tagged 1', 'tagged 2']);
 
-		const limited = await runActionNode(sandbox.credentials(), {
+		const limited = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'getMany',
 			returnAll: false,
@@ -245,22 +218,22 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 		});
 		expect(limited.items).toHaveLength(2);
 
-		for (let i = 0; i < 200; i++) await sandbox.createInstance(`bulk ${i}`);
-		await sandbox.control('DELETE', '/requests');
-		const all = await runActionNode(sandbox.credentials(), {
+		for (let i = 0; i < 200; i++) await sandbox().createInstance(`bulk ${i}`);
+		await sandbox().control('DELETE', '/requests');
+		const all = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'getMany',
 			returnAll: true,
 		});
 		expect(all.items).toHaveLength(204);
 		expect(new Set(all.items.map((item) => item.json.id)).size).toBe(204);
-		const pages = (await sandbox.requests()).filter((request) => request.path.endsWith('/instances'));
+		const pages = (await sandbox().requests()).filter((request) => request.path.endsWith('/instances'));
 		expect(pages).toHaveLength(2);
 	});
 
 	it('updates name, tags and events with PATCH, keeping other configuration', async () => {
-		const created = await sandbox.createInstance('before', ['old']);
-		const { items, error } = await runActionNode(sandbox.credentials(), {
+		const created = await sandbox().createInstance('before', ['old']);
+		const { items, error } = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'update',
 			instance: { __rl: true, mode: 'id', value: String(created.id) },
@@ -269,21 +242,21 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 			callbackUrl: 'https://hooks.example.com/x',
 			signatureKeyMode: 'keep',
 			refreshInterval: 3,
-			pollResources: { resource: [documentsRow] },
+			pollResources: { resource: [DOCUMENTS_FORM_ROW] },
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.name).toBe('after');
-		const stored = await sandbox.platform('GET', `/instances/${created.id}`);
+		const stored = await sandbox().platform('GET', `/instances/${created.id}`);
 		expect(stored.body.tags).toEqual(['new', 'newer']);
 		expect(stored.body.configuration['event.poller.refresh_interval']).toBe('3');
 		expect(stored.body.configuration['sharefile.subdomain']).toBe('acme');
-		const patches = (await sandbox.requests()).filter((request) => request.method === 'PATCH');
+		const patches = (await sandbox().requests()).filter((request) => request.method === 'PATCH');
 		expect(patches).toHaveLength(1);
 	});
 
 	it('says there is nothing to update when nothing was chosen', async () => {
-		const created = await sandbox.createInstance('same');
-		const { error } = await runActionNode(sandbox.credentials(), {
+		const created = await sandbox().createInstance('same');
+		const { error } = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'update',
 			instance: { __rl: true, mode: 'id', value: String(created.id) },
@@ -294,23 +267,23 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 	});
 
 	it('disables (hub calls then answer 403), enables, and deletes (token then answers 401)', async () => {
-		const created = await sandbox.createInstance('lifecycle');
+		const created = await sandbox().createInstance('lifecycle');
 		const instance = { __rl: true, mode: 'id', value: String(created.id) };
-		const disabled = await runActionNode(sandbox.credentials(), { resource: 'instance', operation: 'disable', instance });
+		const disabled = await runActionNode(sandbox().credentials(), { resource: 'instance', operation: 'disable', instance });
 		expect(disabled.items[0].json).toEqual({ id: created.id, disabled: true });
-		expect((await sandbox.hub('GET', '/hubs/documents/ping', created.token)).status).toBe(403);
+		expect((await sandbox().hub('GET', '/hubs/documents/ping', created.token)).status).toBe(403);
 
-		await runActionNode(sandbox.credentials(), { resource: 'instance', operation: 'enable', instance });
-		expect((await sandbox.hub('GET', '/hubs/documents/ping', created.token)).status).toBe(200);
+		await runActionNode(sandbox().credentials(), { resource: 'instance', operation: 'enable', instance });
+		expect((await sandbox().hub('GET', '/hubs/documents/ping', created.token)).status).toBe(200);
 
-		const deleted = await runActionNode(sandbox.credentials(), { resource: 'instance', operation: 'delete', instance });
+		const deleted = await runActionNode(sandbox().credentials(), { resource: 'instance', operation: 'delete', instance });
 		expect(deleted.items[0].json).toEqual({ id: created.id, deleted: true });
-		expect((await sandbox.platform('GET', `/instances/${created.id}`)).status).toBe(404);
-		expect((await sandbox.hub('GET', '/hubs/documents/ping', created.token)).status).toBe(401);
+		expect((await sandbox().platform('GET', `/instances/${created.id}`)).status).toBe(404);
+		expect((await sandbox().hub('GET', '/hubs/documents/ping', created.token)).status).toBe(401);
 	});
 
 	it('gets the OAuth authorization URL from the credential’s ShareFile client', async () => {
-		const { items, error } = await runActionNode(sandbox.credentials(), {
+		const { items, error } = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'getOAuthUrl',
 			state: 'xyz',
@@ -326,11 +299,11 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 
 describe('Event → Get Many', () => {
 	it("lists an instance's stored events", async () => {
-		const created = await sandbox.createInstance('with events');
+		const created = await sandbox().createInstance('with events');
 		for (let i = 0; i < 3; i++) {
-			await sandbox.control('POST', `/instances/${created.id}/events`, { status: 'NOTIFIED', notifiedData: { n: i } });
+			await sandbox().control('POST', `/instances/${created.id}/events`, { status: 'NOTIFIED', notifiedData: { n: i } });
 		}
-		const { items } = await runActionNode(sandbox.credentials(), {
+		const { items } = await runActionNode(sandbox().credentials(), {
 			resource: 'event',
 			operation: 'getMany',
 			instance: { __rl: true, mode: 'id', value: String(created.id) },
@@ -343,11 +316,11 @@ describe('Event → Get Many', () => {
 
 describe('Credential, picker and errors', () => {
 	it("tests the credential, giving Cloud Elements' own message on a wrong secret", async () => {
-		expect(await testCredentialInEditor(sandbox.credentials())).toEqual({
+		expect(await testCredentialInEditor(sandbox().credentials())).toEqual({
 			status: 'OK',
 			message: 'Connection successful',
 		});
-		const wrong = await testCredentialInEditor(sandbox.credentials({ userSecret: 'wrong-user-secret' }));
+		const wrong = await testCredentialInEditor(sandbox().credentials({ userSecret: 'wrong-user-secret' }));
 		expect(wrong.status).toBe('Error');
 		expect(wrong.message).toMatch(/^Cloud Elements: /);
 		expect(wrong.message).not.toContain('wrong-user-secret');
@@ -355,7 +328,7 @@ describe('Credential, picker and errors', () => {
 	});
 
 	it('fails an operation with a wrong secret clearly, without the secret', async () => {
-		const { error } = await runActionNode(sandbox.credentials({ organizationSecret: 'wrong-org-secret-1' }), {
+		const { error } = await runActionNode(sandbox().credentials({ organizationSecret: 'wrong-org-secret-1' }), {
 			resource: 'instance',
 			operation: 'getMany',
 			returnAll: true,
@@ -366,19 +339,19 @@ describe('Credential, picker and errors', () => {
 	});
 
 	it('lists ShareFile instances for the picker, filtered by what is typed', async () => {
-		await sandbox.createInstance('Finance share');
-		await sandbox.createInstance('Marketing share');
-		const all = await searchInstancesInEditor(sandbox.credentials());
+		await sandbox().createInstance('Finance share');
+		await sandbox().createInstance('Marketing share');
+		const all = await searchInstancesInEditor(sandbox().credentials());
 		expect(all.results).toHaveLength(2);
-		const finance = await searchInstancesInEditor(sandbox.credentials(), 'finance');
+		const finance = await searchInstancesInEditor(sandbox().credentials(), 'finance');
 		expect(finance.results).toHaveLength(1);
 		expect(finance.results[0].name).toContain('Finance share');
 	});
 
 	it('keeps going per item with Continue On Fail, pairing every output item', async () => {
-		const created = await sandbox.createInstance('exists');
+		const created = await sandbox().createInstance('exists');
 		const { items, error } = await runActionNode(
-			sandbox.credentials(),
+			sandbox().credentials(),
 			{
 				resource: 'instance',
 				operation: 'get',

@@ -1,39 +1,14 @@
-import { ORGANIZATION_SECRET, startTestSandbox, USER_SECRET, type SandboxClient } from '../harness/sandboxClient';
+import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
+import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { PolledWorkflow } from '../harness/pollTrigger';
 
-let sandbox: SandboxClient;
+const sandbox = useTestSandbox();
 
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(async () => {
-	await sandbox.control('POST', '/reset');
-	await sandbox.control('DELETE', '/faults');
-});
-
-const documents = {
-	name: 'documents',
-	url: "/hubs/documents/events/poll/documents?where=lastmodifieddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
-	idField: 'Id',
-	updatedDateField: 'ProgenyEditDate',
-	updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-	updatedDateTimezone: 'GMT',
-	createdDateField: 'CreationDate',
-	createdDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-	createdDateTimezone: 'GMT',
-	pageSize: 100,
-	pollDelay: 0,
-	createdCheckTolerance: 0,
-	filterByUpdatedDate: true,
-	filterByCurrentDate: false,
-};
+const documents = { ...DOCUMENTS_FORM_ROW, createdCheckTolerance: 0 };
 
 async function setUp(parameters: Record<string, unknown> = {}, resource: Record<string, unknown> = {}) {
-	const instance = await sandbox.createInstance('polled');
-	const workflow = new PolledWorkflow(sandbox.credentials(), {
+	const instance = await sandbox().createInstance('polled');
+	const workflow = new PolledWorkflow(sandbox().credentials(), {
 		instance: { __rl: true, mode: 'id', value: String(instance.id) },
 		resourceSource: 'form',
 		pollResources: { resource: [{ ...documents, ...resource }] },
@@ -43,11 +18,11 @@ async function setUp(parameters: Record<string, unknown> = {}, resource: Record<
 		...parameters,
 	});
 	const change = async (body: Record<string, unknown>) =>
-		await sandbox.control('POST', `/instances/${instance.id}/documents`, body);
+		await sandbox().control('POST', `/instances/${instance.id}/documents`, body);
 	return { instance, workflow, change };
 }
 
-const clock = async () => Date.parse((await sandbox.control('GET', '/clock')).now);
+const clock = async () => Date.parse((await sandbox().control('GET', '/clock')).now);
 const ids = (items: Array<{ json: Record<string, unknown> }> | null) =>
 	(items ?? []).map((item) => `${item.json.eventType} ${(item.json.raw as { Name: string }).Name}`);
 
@@ -97,10 +72,10 @@ describe('polling trigger', () => {
 		await workflow.poll();
 		const at = (await clock()) + 1000;
 		await change({ changes: Array.from({ length: 25 }, (_, i) => ({ op: 'upload', path: `/top/same-${String(i).padStart(2, '0')}.txt`, at })) });
-		await sandbox.control('DELETE', '/requests');
+		await sandbox().control('DELETE', '/requests');
 		const first = await workflow.poll();
 		expect(first).toHaveLength(25);
-		const polls = (await sandbox.requests()).filter((request) => request.path.includes('/events/poll/'));
+		const polls = (await sandbox().requests()).filter((request) => request.path.includes('/events/poll/'));
 		expect(polls).toHaveLength(3);
 		// Five more at the very same instant, after the first poll saw the others.
 		await change({ changes: Array.from({ length: 5 }, (_, i) => ({ op: 'upload', path: `/top/late-${i}.txt`, at })) });
@@ -114,9 +89,9 @@ describe('polling trigger', () => {
 		const at = (await clock()) + 1000;
 		await change({ changes: Array.from({ length: 12 }, (_, i) => ({ op: 'upload', path: `/top/x${i}.txt`, at: at + i })) });
 		const before = workflow.staticDataJson;
-		await sandbox.control('DELETE', '/requests');
+		await sandbox().control('DELETE', '/requests');
 		// The second page fails for good: every retry answers 500.
-		await sandbox.control('POST', '/faults', { count: 1, kind: '500', pathPrefix: '/hubs/documents/events/poll' });
+		await sandbox().control('POST', '/faults', { count: 1, kind: '500', pathPrefix: '/hubs/documents/events/poll' });
 		await expect(workflow.poll()).rejects.toThrow('Cloud Elements');
 		expect(workflow.staticDataJson).toBe(before);
 		expect(await workflow.poll()).toHaveLength(12);
@@ -129,8 +104,7 @@ describe('polling trigger', () => {
 		const at = (await clock()) + 1000;
 		await change({ op: 'upload', path: '/top/a.txt', at });
 		expect(await workflow.poll()).toHaveLength(1);
-		const restarted = new PolledWorkflow(sandbox.credentials(), (workflow as unknown as { parameters: Record<string, unknown> }).parameters);
-		Object.assign(restarted, { saved: workflow.staticDataJson });
+		const restarted = workflow.restart();
 		await change({ op: 'upload', path: '/top/b.txt', at });
 		expect(ids(await restarted.poll())).toEqual(['CREATED b.txt']);
 		expect(await restarted.poll()).toBeNull();
@@ -140,7 +114,7 @@ describe('polling trigger', () => {
 		['ahead of', 5 * 60_000],
 		['behind', -5 * 60_000],
 	])("loses nothing when the server's clock is five minutes %s n8n's", async (_label, offsetMs) => {
-		await sandbox.control('PUT', '/clock', { offsetMs });
+		await sandbox().control('PUT', '/clock', { offsetMs });
 		const { workflow, change } = await setUp();
 		await workflow.poll();
 		await change({ op: 'upload', path: '/top/skewed.txt' });
@@ -176,9 +150,9 @@ describe('polling trigger', () => {
 		['no ID field', { idField: '' }, 'ID Field'],
 	])('refuses %s before polling, naming it', async (_case, resource, expected) => {
 		const { workflow } = await setUp({}, resource);
-		await sandbox.control('DELETE', '/requests');
+		await sandbox().control('DELETE', '/requests');
 		await expect(workflow.poll()).rejects.toThrow(expected);
-		expect((await sandbox.requests()).filter((request) => request.path.includes('/hubs/'))).toHaveLength(0);
+		expect((await sandbox().requests()).filter((request) => request.path.includes('/hubs/'))).toHaveLength(0);
 	});
 
 	it("names the field when records do not match the configured date format", async () => {
@@ -189,7 +163,7 @@ describe('polling trigger', () => {
 	});
 
 	it("can poll with the instance's own poll configuration", async () => {
-		const instance = await sandbox.createInstance('own config', [], {
+		const instance = await sandbox().createInstance('own config', [], {
 			'event.notification.enabled': true,
 			'event.vendor.type': 'polling',
 			'event.notification.callback.url': 'http://127.0.0.1:9/unused',
@@ -202,14 +176,14 @@ describe('polling trigger', () => {
 				},
 			},
 		});
-		const workflow = new PolledWorkflow(sandbox.credentials(), {
+		const workflow = new PolledWorkflow(sandbox().credentials(), {
 			instance: { __rl: true, mode: 'id', value: String(instance.id) },
 			resourceSource: 'instance',
 			eventTypes: ['CREATED', 'UPDATED'],
 			startFrom: 'now',
 		});
 		await workflow.poll();
-		await sandbox.control('POST', `/instances/${instance.id}/documents`, { op: 'upload', path: '/top/own.txt', at: (await clock()) + 1000 });
+		await sandbox().control('POST', `/instances/${instance.id}/documents`, { op: 'upload', path: '/top/own.txt', at: (await clock()) + 1000 });
 		expect(ids(await workflow.poll())).toEqual(['CREATED own.txt']);
 	});
 });

@@ -1,27 +1,18 @@
 import { createHmac } from 'crypto';
 
 import { derivedSignatureKey, nonceOf } from '../../nodes/shared/engine/webhook/callbackRegistration';
-import { ORGANIZATION_SECRET, startTestSandbox, USER_SECRET, type SandboxClient } from '../harness/sandboxClient';
+import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
+import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { WebhookTriggerHarness } from '../harness/webhookTrigger';
 
-let sandbox: SandboxClient;
+const sandbox = useTestSandbox();
 const harnesses: WebhookTriggerHarness[] = [];
-
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(async () => {
-	await sandbox.control('POST', '/reset');
-});
 afterEach(async () => {
 	while (harnesses.length) await harnesses.pop()!.close();
 });
 
 async function triggerFor(instanceId: number, parameters: Record<string, unknown> = {}, credentials = {}) {
-	const harness = new WebhookTriggerHarness(sandbox.credentials(credentials), {
+	const harness = new WebhookTriggerHarness(sandbox().credentials(credentials), {
 		instance: { __rl: true, mode: 'id', value: String(instanceId) },
 		detection: 'webhook',
 		eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
@@ -33,7 +24,7 @@ async function triggerFor(instanceId: number, parameters: Record<string, unknown
 }
 
 async function configurationOf(instanceId: number) {
-	return (await sandbox.platform('GET', `/instances/${instanceId}`)).body.configuration as Record<string, string>;
+	return (await sandbox().platform('GET', `/instances/${instanceId}`)).body.configuration as Record<string, string>;
 }
 
 /** Signs as Cloud Elements does, with node's HMAC directly rather than the node's engine. */
@@ -76,7 +67,7 @@ const created = { eventType: 'CREATED', objectType: 'File', objectId: 'fi1', ele
 
 describe('webhook trigger: registration', () => {
 	it('registers n8n as the callback on activation and restores the previous one on deactivation', async () => {
-		const instance = await sandbox.createInstance('prod', [], {
+		const instance = await sandbox().createInstance('prod', [], {
 			'event.notification.enabled': true,
 			'event.vendor.type': 'polling',
 			'event.notification.callback.url': 'https://hooks.example.com/mine',
@@ -103,7 +94,7 @@ describe('webhook trigger: registration', () => {
 	});
 
 	it("leaves a callback that another workflow took since, on the first one's deactivation", async () => {
-		const instance = await sandbox.createInstance('shared');
+		const instance = await sandbox().createInstance('shared');
 		const first = await triggerFor(instance.id);
 		const second = await triggerFor(instance.id);
 		await first.hook('create');
@@ -119,7 +110,7 @@ describe('webhook trigger: registration', () => {
 	});
 
 	it('an editor test session leaves the production registration as it found it', async () => {
-		const instance = await sandbox.createInstance('tested');
+		const instance = await sandbox().createInstance('tested');
 		const harness = await triggerFor(instance.id);
 		await harness.hook('create');
 		const production = await configurationOf(instance.id);
@@ -145,18 +136,8 @@ describe('webhook trigger: registration', () => {
 	});
 
 	it('sets up Cloud Elements polling with the poll configuration, and refuses a bad one naming the field', async () => {
-		const instance = await sandbox.createInstance('polled');
-		const resource = {
-			name: 'documents',
-			url: "/hubs/documents/events/poll/documents?where=lastmodifieddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
-			idField: 'Id',
-			updatedDateField: 'ProgenyEditDate',
-			updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-			updatedDateTimezone: 'GMT',
-			createdDateField: 'CreationDate',
-			createdDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-			createdDateTimezone: 'GMT',
-		};
+		const instance = await sandbox().createInstance('polled');
+		const resource = DOCUMENTS_FORM_ROW;
 		const harness = await triggerFor(instance.id, { detection: 'polling', refreshInterval: 2, pollResources: { resource: [resource] } });
 		await harness.hook('create');
 		const configuration = await configurationOf(instance.id);
@@ -169,7 +150,7 @@ describe('webhook trigger: registration', () => {
 	});
 
 	it("uses the credential's signature key when asked, and says so when it has none", async () => {
-		const instance = await sandbox.createInstance('credential key');
+		const instance = await sandbox().createInstance('credential key');
 		const without = await triggerFor(instance.id, { signatureKeySource: 'credential' });
 		await expect(without.hook('create')).rejects.toThrow('Event Signature Key');
 
@@ -188,7 +169,7 @@ describe('webhook trigger: deliveries', () => {
 	let key: string;
 
 	beforeEach(async () => {
-		const instance = await sandbox.createInstance('deliveries');
+		const instance = await sandbox().createInstance('deliveries');
 		harness = await triggerFor(instance.id);
 		await harness.hook('create');
 		url = (await configurationOf(instance.id))['event.notification.callback.url'];
