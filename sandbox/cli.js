@@ -14,7 +14,7 @@ Usage: node sandbox/cli.js [options]
   --organization-secret S   Organization secret clients must send (default ${DEFAULT_ORGANIZATION_SECRET})
   --data FILE               JSON file the state is kept in (default .sandbox-data/state.json, relative to cwd)
   --in-memory               keep state in memory only; nothing is read or written
-  --time-scale N            reserved for the event pollers (default 1)
+  --time-scale N            run pollers and delivery retries N times faster (default 1)
   --help                    show this help
 
 Authenticate with:  Authorization: User <user secret>, Organization <organization secret>

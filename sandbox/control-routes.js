@@ -3,6 +3,7 @@
 
 const { json } = require('./http-io');
 const { eventView } = require('./platform-routes');
+const { applyChanges } = require('./document-changes');
 
 /**
  * @typedef {{ method: string, query: URLSearchParams, params: Record<string, string>, body: unknown }} ControlContext
@@ -13,14 +14,17 @@ const { eventView } = require('./platform-routes');
  * The sandbox's own controls under `/_sandbox`: no Cloud Elements auth, never logged as platform
  * requests, never subject to faults. They exist for tests and for a human at a browser.
  * @param {{ store: import('./store').Store,
+ *   clock: import('./clock').Clock,
  *   instances: ReturnType<typeof import('./instances').createInstances>,
  *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
+ *   documents: ReturnType<typeof import('./documents').createDocuments>,
+ *   engine: ReturnType<typeof import('./event-engine').createEventEngine>,
  *   oauth: ReturnType<typeof import('./oauth').createOAuth>,
  *   faults: ReturnType<typeof import('./faults').createFaults>,
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog> }} deps
  * @returns {ControlRoute[]}
  */
-function controlRoutes({ store, instances, storedEvents, oauth, faults, requestLog }) {
+function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog }) {
 	return [
 		{ method: 'GET', pattern: '/health', handler: () => json(200, { ok: true }) },
 		{
@@ -28,6 +32,8 @@ function controlRoutes({ store, instances, storedEvents, oauth, faults, requestL
 			pattern: '/reset',
 			handler: () => {
 				store.reset();
+				clock.reset();
+				engine.reset();
 				faults.clear();
 				requestLog.clear();
 				return json(200, { ok: true });
@@ -60,6 +66,36 @@ function controlRoutes({ store, instances, storedEvents, oauth, faults, requestL
 			pattern: '/instances/:id/events',
 			handler: ({ params, body }) => json(200, eventView(storedEvents.add(instances.find(params.id), body))),
 		},
+
+		{ method: 'GET', pattern: '/clock', handler: () => json(200, clock.view()) },
+		{ method: 'PUT', pattern: '/clock', handler: ({ body }) => json(200, clock.set(body)) },
+
+		{
+			method: 'POST',
+			pattern: '/instances/:id/documents',
+			handler: ({ params, body }) => json(200, applyChanges(documents.account(instances.find(params.id)), body)),
+		},
+		{
+			method: 'GET',
+			pattern: '/instances/:id/documents',
+			// Every raw item, root included, by full path: for looking, not for polling.
+			handler: ({ params }) => {
+				const account = documents.account(instances.find(params.id));
+				const withPaths = account.all().map((item) => ({ path: account.fullPath(item), item }));
+				withPaths.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+				return json(200, withPaths.map((entry) => entry.item));
+			},
+		},
+
+		{ method: 'POST', pattern: '/instances/:id/poll', handler: async ({ params }) => json(200, await engine.pollNow(instances.find(params.id))) },
+		{ method: 'POST', pattern: '/instances/:id/webhooks', handler: ({ params, body }) => json(200, engine.injectWebhook(instances.find(params.id), body)) },
+		{ method: 'GET', pattern: '/instances/:id/notifications', handler: ({ params }) => json(200, engine.view(instances.find(params.id))) },
+		{
+			method: 'GET',
+			pattern: '/instances/:id/deliveries',
+			handler: ({ params }) => json(200, instances.find(params.id).deliveries.map((delivery) => engine.deliveries.view(/** @type {any} */ (delivery)))),
+		},
+		{ method: 'POST', pattern: '/deliveries/flush', handler: async () => json(200, await engine.deliveries.flush()) },
 
 		{ method: 'GET', pattern: '/oauth/authorize', handler: ({ query }) => oauth.authorizePage(query) },
 		{ method: 'GET', pattern: '/oauth/authorize/approve', handler: ({ query }) => oauth.approve(query) },

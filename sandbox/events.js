@@ -53,6 +53,32 @@ function createStoredEvents({ store, now }) {
 		return event;
 	}
 
+	/**
+	 * The event engine's own record of an event it handles; its status then follows the delivery.
+	 * Written soon rather than at once: the engine makes them thousands at a time.
+	 * @param {InstanceRecord} instance
+	 * @param {{ status: StoredEvent['status'], providerData: unknown, notifiedData: unknown }} content
+	 */
+	function record(instance, content) {
+		/** @type {StoredEvent} */
+		const event = { id: store.nextId('event'), instanceId: instance.id, eventDate: new Date(now()).toISOString(), ...content };
+		instance.events.push(event);
+		store.commitSoon();
+		return event;
+	}
+
+	/** @param {InstanceRecord} instance @param {number} eventId @param {string} status */
+	function setStatus(instance, eventId, status) {
+		// Newest last: the event a delivery updates is almost always near the end.
+		for (let i = instance.events.length - 1; i >= 0; i--) {
+			if (instance.events[i].id === eventId) {
+				instance.events[i].status = /** @type {StoredEvent['status']} */ (status);
+				store.commitSoon();
+				return;
+			}
+		}
+	}
+
 	/** @param {InstanceRecord} instance */
 	function ofInstance(instance) {
 		return newestFirst(instance.events);
@@ -69,7 +95,7 @@ function createStoredEvents({ store, now }) {
 		return event;
 	}
 
-	return { add, ofInstance, all, find };
+	return { add, record, setStatus, ofInstance, all, find };
 }
 
 module.exports = { createStoredEvents, STATUSES, RETENTION_MS };

@@ -6,7 +6,8 @@ const { badRequest, CeError } = require('./errors');
 /**
  * What a handler answers. Handlers return values instead of writing to the socket, so the server can
  * decide late how the answer leaves: whole, or cut short by a `broken` fault.
- * @typedef {{ status: number, body?: unknown, html?: string, headers?: Record<string, string> }} Result
+ * `bytes` is a download: sent as is, `application/octet-stream` unless the headers say otherwise.
+ * @typedef {{ status: number, body?: unknown, html?: string, bytes?: Buffer, headers?: Record<string, string> }} Result
  */
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -58,8 +59,12 @@ function json(status, body, headers) {
 function serialize(result) {
 	/** @type {Record<string, string>} */
 	const headers = { ...(result.headers || {}) };
+	/** @type {Buffer} */
 	let payload = Buffer.alloc(0);
-	if (result.html !== undefined) {
+	if (result.bytes !== undefined) {
+		headers['content-type'] ??= 'application/octet-stream';
+		payload = result.bytes;
+	} else if (result.html !== undefined) {
 		headers['content-type'] = 'text/html; charset=utf-8';
 		payload = Buffer.from(result.html, 'utf8');
 	} else if (result.body !== undefined) {

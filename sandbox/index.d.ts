@@ -8,7 +8,11 @@ export interface SandboxOptions {
 	organizationSecret?: string;
 	/** JSON file the state is saved to after each change and loaded from at start. Absent: in memory only. */
 	dataFile?: string;
-	/** Reserved for the event pollers: how much faster than the wall clock they run. Default 1. */
+	/**
+	 * How much faster than the wall clock the event engine's timers run: a poller "minute" is
+	 * 60000 / timeScale ms and the x-th delivery retry waits 4^x s / timeScale. Dates are unaffected
+	 * (they come from the sandbox clock). Default 1.
+	 */
 	timeScale?: number;
 }
 
@@ -22,7 +26,10 @@ export interface Sandbox {
 	/** Absolute path of the data file, when there is one. */
 	dataFile?: string;
 	timeScale: number;
-	/** Stops listening and drops open connections. Safe to call more than once. */
+	/**
+	 * Stops pollers, retry timers and deliveries in flight, writes pending state, stops listening and
+	 * drops open connections. Nothing keeps the process alive afterwards. Safe to call more than once.
+	 */
 	close(): Promise<void>;
 }
 

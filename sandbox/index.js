@@ -3,6 +3,12 @@
 
 const http = require('node:http');
 const { createStore } = require('./store');
+const { createClock } = require('./clock');
+const { createDocuments } = require('./documents');
+const { documentRoutes } = require('./document-routes');
+const { createEventEngine } = require('./event-engine');
+const { createHttpClient } = require('./http-client');
+const { deliveryRoutes } = require('./delivery-routes');
 const { createRouter } = require('./router');
 const { createOAuth } = require('./oauth');
 const { createInstances } = require('./instances');
@@ -26,28 +32,45 @@ async function startSandbox(options = {}) {
 		userSecret: options.userSecret || DEFAULT_USER_SECRET,
 		organizationSecret: options.organizationSecret || DEFAULT_ORGANIZATION_SECRET,
 	};
-	// Reserved for the pollers to come: they will run `timeScale` times faster than the wall clock.
+	// Pollers and delivery retries run `timeScale` times faster than the wall clock: a poller
+	// "minute" is 60000 / timeScale ms, a 4 s retry 4000 / timeScale ms.
 	const timeScale = options.timeScale ?? 1;
 	if (!(timeScale > 0)) throw new Error(`timeScale must be a positive number, not ${timeScale}.`);
 
 	const store = createStore({ dataFile: options.dataFile });
-	const now = () => Date.now();
+	const clock = createClock();
+	const now = clock.now;
 	let origin = '';
 	const oauth = createOAuth({ store, origin: () => origin, now });
-	const instances = createInstances({ store, oauth, now });
 	const storedEvents = createStoredEvents({ store, now });
+	const engine = createEventEngine({
+		store,
+		now,
+		timeScale,
+		storedEvents,
+		client: createHttpClient(),
+		apiBase: () => `${origin}${BASE_PATH}`,
+		secrets,
+	});
+	const instances = createInstances({ store, oauth, now, onChange: engine.instanceChanged });
+	const documents = createDocuments({ store, now, onChange: engine.documentChanged });
 	const faults = createFaults();
 	const requestLog = createRequestLog();
 
 	const handleRequest = createRequestHandler({
 		secrets,
-		platformRouter: createRouter(platformRoutes({ instances, storedEvents, oauth })),
-		controlRouter: createRouter(controlRoutes({ store, instances, storedEvents, oauth, faults, requestLog })),
+		platformRouter: createRouter([
+			...platformRoutes({ instances, storedEvents, oauth }),
+			...documentRoutes({ documents }),
+			...deliveryRoutes({ store, deliveries: engine.deliveries }),
+		]),
+		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog })),
 		instances,
 		faults,
 		requestLog,
 		// Unref'd so a pending `slow` fault never keeps a closing process alive.
 		delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+		now,
 	});
 
 	const server = http.createServer((req, res) => {
@@ -62,6 +85,8 @@ async function startSandbox(options = {}) {
 	});
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	origin = `http://${HOST}:${address.port}`;
+	// Only now: pollers call the hub at `origin`, and deliveries left in the data file resume.
+	engine.start();
 
 	/** @type {Promise<void> | undefined} */
 	let closing;
@@ -74,6 +99,8 @@ async function startSandbox(options = {}) {
 		/** @returns {Promise<void>} */
 		close() {
 			closing ??= new Promise((resolve, reject) => {
+				engine.stop();
+				store.flush();
 				server.close((error) => (error ? reject(error) : resolve(undefined)));
 				// Keep-alive sockets (fetch keeps them) would hold close() open for seconds.
 				server.closeAllConnections();

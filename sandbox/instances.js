@@ -43,9 +43,11 @@ function readTags(tags) {
 /**
  * Element instances: the authenticated connections to a ShareFile account, with their configuration,
  * token, tags and enabled flag.
- * @param {{ store: import('./store').Store, oauth: ReturnType<typeof import('./oauth').createOAuth>, now: () => number }} deps
+ * `onChange` hears of every change after it is saved (the event engine follows events on and off).
+ * @param {{ store: import('./store').Store, oauth: ReturnType<typeof import('./oauth').createOAuth>, now: () => number,
+ *   onChange?: (instance: InstanceRecord, kind: 'created' | 'changed' | 'deleted') => void }} deps
  */
-function createInstances({ store, oauth, now }) {
+function createInstances({ store, oauth, now, onChange = () => {} }) {
 	const nextConfigurationId = () => store.nextId('configuration');
 	const timestamp = () => new Date(now()).toISOString();
 
@@ -104,6 +106,7 @@ function createInstances({ store, oauth, now }) {
 		});
 		store.state.instances.push(instance);
 		store.commit();
+		onChange(instance, 'created');
 		return instance;
 	}
 
@@ -123,6 +126,7 @@ function createInstances({ store, oauth, now }) {
 		if (input.providerData !== undefined) redeemCode(input.providerData, records);
 		Object.assign(instance, { name, tags, configuration: records, updatedDate: timestamp() });
 		store.commit();
+		onChange(instance, 'changed');
 		return instance;
 	}
 
@@ -140,6 +144,7 @@ function createInstances({ store, oauth, now }) {
 		configuration.validateConfiguration(records);
 		Object.assign(instance, { name, tags, configuration: records, updatedDate: timestamp() });
 		store.commit();
+		onChange(instance, 'changed');
 		return instance;
 	}
 
@@ -148,6 +153,7 @@ function createInstances({ store, oauth, now }) {
 		const instance = find(idText);
 		store.state.instances = store.state.instances.filter((candidate) => candidate !== instance);
 		store.commit();
+		onChange(instance, 'deleted');
 	}
 
 	/** @param {string} idText @param {boolean} disabled */
@@ -156,6 +162,7 @@ function createInstances({ store, oauth, now }) {
 		instance.disabled = disabled;
 		instance.updatedDate = timestamp();
 		store.commit();
+		onChange(instance, 'changed');
 		return instance;
 	}
 
@@ -182,6 +189,7 @@ function createInstances({ store, oauth, now }) {
 		instance.configuration = records;
 		instance.updatedDate = timestamp();
 		store.commit();
+		onChange(instance, 'changed');
 		const changed = records.find((candidate) => candidate.key === record.key);
 		return configuration.maskedRecord(changed || { ...record, propertyValue: null });
 	}

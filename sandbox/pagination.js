@@ -38,12 +38,14 @@ function positiveInteger(text, name) {
  * @template T
  * @param {T[]} items everything that matches, in answer order
  * @param {URLSearchParams} query
+ * @param {{ maxPageSize?: number }} [limits] a larger pageSize is served as the maximum
  * @returns {{ page: T[], headers: Record<string, string> }}
  */
-function paginate(items, query) {
+function paginate(items, query, limits = {}) {
 	const token = query.get('nextPage');
 	const fromToken = token ? decodePageToken(token) : undefined;
-	const pageSize = positiveInteger(query.get('pageSize'), 'pageSize') ?? fromToken?.pageSize ?? DEFAULT_PAGE_SIZE;
+	const asked = positiveInteger(query.get('pageSize'), 'pageSize') ?? fromToken?.pageSize ?? DEFAULT_PAGE_SIZE;
+	const pageSize = Math.min(asked, limits.maxPageSize ?? Infinity);
 	const page = fromToken?.page ?? positiveInteger(query.get('page'), 'page') ?? 1;
 
 	const start = (page - 1) * pageSize;

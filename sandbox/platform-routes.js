@@ -105,7 +105,7 @@ function platformRoutes({ instances, storedEvents, oauth }) {
 			},
 		},
 
-		// The smallest hub call: proves the Element token check. The documents hub grows here later.
+		// The smallest hub call: proves the Element token check. The documents hub is in document-routes.js.
 		{ method: 'GET', pattern: '/hubs/documents/ping', handler: () => json(200, { endpoint: SHAREFILE.key }) },
 	];
 }

@@ -23,4 +23,21 @@ function newGrantCode() {
 	return code;
 }
 
-module.exports = { newRequestId, newInstanceToken, newGrantCode };
+/**
+ * ShareFile item ids: a two-letter kind (`fi` file, `fo` folder, `st` stream) and 32 hex digits.
+ * @param {'fi' | 'fo' | 'st'} prefix
+ */
+function newShareFileId(prefix) {
+	return prefix + crypto.randomBytes(16).toString('hex');
+}
+
+const EVENT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Cloud Elements event ids look like Elasticsearch ids: 20 url-safe characters, e.g. `AWVX9OTIhdQRdI1F7Q7v`. */
+function newEventId() {
+	let id = '';
+	for (const byte of crypto.randomBytes(20)) id += EVENT_ID_ALPHABET[byte % EVENT_ID_ALPHABET.length];
+	return id;
+}
+
+module.exports = { newRequestId, newInstanceToken, newGrantCode, newShareFileId, newEventId };

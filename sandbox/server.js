@@ -42,6 +42,7 @@ function methodNotAllowed(method, allowed) {
  *   faults: ReturnType<typeof import('./faults').createFaults>,
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
  *   delay: (ms: number) => Promise<void>,
+ *   now: () => number,
  * }} deps
  */
 function createRequestHandler(deps) {
@@ -131,6 +132,9 @@ function createRequestHandler(deps) {
 	 */
 	return async function handleRequest(req, res) {
 		const requestId = newRequestId();
+		// The Date header follows the sandbox clock: a server whose clock is off says so in every
+		// answer, and clients that take "now" from the server (as they should) must see the skew.
+		res.setHeader('date', new Date(deps.now()).toUTCString());
 		try {
 			// Concatenated, not resolved: a path starting with // must stay a path, not become a host.
 			const url = new URL(`http://127.0.0.1${req.url || '/'}`);

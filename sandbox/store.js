@@ -6,7 +6,7 @@ const path = require('node:path');
 
 /**
  * @typedef {{ id: number, key: string, propertyValue: string | null }} ConfigurationRecord
- * @typedef {'NEW' | 'RECEIVED' | 'DISPATCHED' | 'CONSUMED' | 'NOTIFIED'} EventStatus
+ * @typedef {'NEW' | 'RECEIVED' | 'DISPATCHED' | 'CONSUMED' | 'NOTIFIED' | 'FAILED' | 'QUEUED'} EventStatus
  * @typedef {{ id: number, instanceId: number, eventDate: string, status: EventStatus,
  *   providerData: unknown, notifiedData: unknown }} StoredEvent
  * @typedef {{
@@ -14,13 +14,15 @@ const path = require('node:path');
  *   createdDate: string, updatedDate: string,
  *   configuration: ConfigurationRecord[],
  *   events: StoredEvent[],
- *   sharefile: { items: Record<string, unknown> },
+ *   sharefile: ShareFileAccount,
  *   deliveries: unknown[],
+ *   notifications?: import('./event-engine').NotificationState | null,
  * }} InstanceRecord
+ * @typedef {{ items: Record<string, Record<string, any>>, contents: Record<string, string>, rootId?: string }} ShareFileAccount
  * @typedef {{ code: string, clientId: string, redirectUri: string, issuedAt: string, expiresAt: string }} GrantCode
  * @typedef {{
  *   schema: number,
- *   nextIds: { instance: number, configuration: number, event: number },
+ *   nextIds: { instance: number, configuration: number, event: number, delivery: number },
  *   instances: InstanceRecord[],
  *   grantCodes: GrantCode[],
  * }} SandboxState
@@ -36,7 +38,7 @@ const SCHEMA = 1;
 function emptyState() {
 	return {
 		schema: SCHEMA,
-		nextIds: { instance: 4201, configuration: 90001, event: 700001 },
+		nextIds: { instance: 4201, configuration: 90001, event: 700001, delivery: 800001 },
 		instances: [],
 		grantCodes: [],
 	};
@@ -55,8 +57,9 @@ function completeInstance(record) {
 		configuration: [],
 		events: [],
 		...record,
-		sharefile: { items: {}, ...(record.sharefile || {}) },
+		sharefile: { items: {}, contents: {}, ...(record.sharefile || {}) },
 		deliveries: record.deliveries || [],
+		notifications: record.notifications || null,
 	});
 }
 
@@ -92,18 +95,39 @@ function save(/** @type {string} */ file, /** @type {SandboxState} */ state) {
 	fs.renameSync(temp, file);
 }
 
+/** How long a burst of document changes or deliveries may go unsaved. */
+const SOON_MS = 200;
+
 /**
  * Holds the sandbox's state and writes it to the data file (when there is one) after each mutation.
  * Writes are synchronous: the sandbox is single-threaded, so each saved file is a consistent snapshot.
+ * Platform changes (instances, codes) are written at once; high-volume changes (documents, events,
+ * deliveries: tests make thousands) use `commitSoon`, which writes at most once per SOON_MS.
  * @param {{ dataFile?: string }} options
  */
 function createStore(options) {
 	const dataFile = options.dataFile ? path.resolve(options.dataFile) : undefined;
 	let state = dataFile ? load(dataFile) : emptyState();
+	/** @type {NodeJS.Timeout | undefined} */
+	let pending;
 
 	/** Call after every change to `state`. */
 	function commit() {
+		if (pending) clearTimeout(pending);
+		pending = undefined;
 		if (dataFile) save(dataFile, state);
+	}
+
+	/** Call after a change that may come thousands at a time; the write follows within SOON_MS. */
+	function commitSoon() {
+		if (!dataFile || pending) return;
+		// Unref'd: a pending write never keeps the process alive; close() flushes it.
+		pending = setTimeout(commit, SOON_MS).unref();
+	}
+
+	/** Writes a pending change now (on close). */
+	function flush() {
+		if (pending) commit();
 	}
 
 	return {
@@ -112,6 +136,8 @@ function createStore(options) {
 			return state;
 		},
 		commit,
+		commitSoon,
+		flush,
 		reset() {
 			state = emptyState();
 			commit();

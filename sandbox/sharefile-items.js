@@ -1,0 +1,110 @@
+// @ts-check
+'use strict';
+
+const crypto = require('node:crypto');
+
+/**
+ * ShareFile's own item shape (PascalCase, OData annotations), as its API and Cloud Elements' poll
+ * endpoint return it. The sandbox stores exactly these objects, so what a test reads back is what a
+ * poller would see.
+ * @typedef {Record<string, any>} RawItem
+ */
+
+const FILE_TYPE = 'ShareFile.Api.Models.File';
+const FOLDER_TYPE = 'ShareFile.Api.Models.Folder';
+// ShareFile writes "never expires" as the largest .NET DateTime, with seven fraction digits.
+const NEVER_EXPIRES = '9999-12-31T23:59:59.9999999Z';
+const ROOT_NAME = 'top';
+
+/** The one user every sandbox item is created by (the instance's authenticated user). */
+const CREATOR = Object.freeze({ first: 'Sandbox', last: 'User' });
+
+/** @param {string} subdomain @param {string} type */
+function odataMetadata(subdomain, type) {
+	return `https://${subdomain || 'sandbox'}.sf-api.com/sf/v3/$metadata#Items/${type}@Element`;
+}
+
+/** @param {RawItem} item */
+const isFolder = (item) => item['odata.type'] === FOLDER_TYPE;
+
+/** @param {Buffer | string} content */
+function md5Hex(content) {
+	return crypto.createHash('md5').update(content).digest('hex');
+}
+
+/** @type {Map<number, string>} */
+const zeroHashes = new Map();
+
+/**
+ * The hash of `size` zero bytes: the content of a file uploaded with a size and no content. Hashed
+ * in chunks so a large size costs time, not memory; remembered because tests repeat sizes.
+ * @param {number} size
+ */
+function zeroContentHash(size) {
+	const known = zeroHashes.get(size);
+	if (known) return known;
+	const hash = crypto.createHash('md5');
+	const chunk = Buffer.alloc(Math.min(size, 1 << 20));
+	for (let left = size; left > 0; left -= chunk.length) hash.update(left >= chunk.length ? chunk : chunk.subarray(0, left));
+	const hex = hash.digest('hex');
+	zeroHashes.set(size, hex);
+	return hex;
+}
+
+/**
+ * @param {{ id: string, name: string, parentPath: string, parentId: string | null, at: string, size: number,
+ *   hash: string, streamId: string, subdomain: string }} fields
+ * @returns {RawItem}
+ */
+function fileItem({ id, name, parentPath, parentId, at, size, hash, streamId, subdomain }) {
+	return {
+		'odata.metadata': odataMetadata(subdomain, FILE_TYPE),
+		'odata.type': FILE_TYPE,
+		Id: id,
+		Name: name,
+		FileName: name,
+		Path: parentPath,
+		Parent: { Id: parentId },
+		CreationDate: at,
+		ProgenyEditDate: at,
+		FileSizeBytes: size,
+		CreatorNameShort: `${CREATOR.first} ${CREATOR.last[0]}.`,
+		CreatorFirstName: CREATOR.first,
+		CreatorLastName: CREATOR.last,
+		StreamID: streamId,
+		Hash: hash,
+		Description: '',
+		ExpirationDate: NEVER_EXPIRES,
+		IsHidden: false,
+	};
+}
+
+/**
+ * @param {{ id: string, name: string, parentPath: string, parentId: string | null, at: string, streamId: string, subdomain: string }} fields
+ * @returns {RawItem}
+ */
+function folderItem({ id, name, parentPath, parentId, at, streamId, subdomain }) {
+	return {
+		'odata.metadata': odataMetadata(subdomain, FOLDER_TYPE),
+		'odata.type': FOLDER_TYPE,
+		Id: id,
+		Name: name,
+		FileName: name,
+		Path: parentPath,
+		Parent: { Id: parentId },
+		CreationDate: at,
+		ProgenyEditDate: at,
+		FileSizeBytes: 0,
+		FileCount: 0,
+		CreatorNameShort: `${CREATOR.first} ${CREATOR.last[0]}.`,
+		CreatorFirstName: CREATOR.first,
+		CreatorLastName: CREATOR.last,
+		StreamID: streamId,
+		Hash: '',
+		Description: '',
+		ExpirationDate: NEVER_EXPIRES,
+		IsHidden: false,
+	};
+}
+
+module.exports = { fileItem, folderItem, isFolder, md5Hex, zeroContentHash, FILE_TYPE, FOLDER_TYPE, ROOT_NAME, NEVER_EXPIRES };
