@@ -1,0 +1,43 @@
+/**
+ * Static files that `tsc` does not emit, copied into dist/ at the same relative paths:
+ *   - node and credential icons (nodes/**\/*.{png,svg}, credentials/**\/*.{png,svg})
+ *   - node codex files (nodes/**\/*.node.json). tsc emits these today only because
+ *     tsconfig.json's `include` lists nodes/**\/*.json (tsc otherwise emits just the .json files
+ *     that some .ts file imports, and nothing imports a codex file); copying them here keeps the
+ *     build right if that `include` changes, and keeps their bytes exactly as written.
+ *
+ * `npm run build` runs `gulp clean` before tsc and `gulp build:icons` after it.
+ */
+const fs = require('fs');
+const path = require('path');
+const { src, dest, series } = require('gulp');
+
+const DIST = path.join(__dirname, 'dist');
+
+const STATIC_GLOBS = [
+	'nodes/**/*.{png,svg}',
+	'credentials/**/*.{png,svg}',
+	'nodes/**/*.node.json',
+];
+
+function copyStaticFiles() {
+	// gulp 5 reads files as utf8 unless told otherwise, which corrupts binary icons (PNG):
+	// `encoding: false` keeps the bytes. `base: '.'` keeps nodes/... and credentials/... prefixes.
+	// `allowEmpty` lets the build pass while a folder has no icon yet.
+	return src(STATIC_GLOBS, { cwd: __dirname, base: __dirname, encoding: false, allowEmpty: true })
+		.pipe(dest(DIST));
+}
+copyStaticFiles.displayName = 'build:icons';
+copyStaticFiles.description = 'Copy icons and node codex files into dist/';
+
+function clean(done) {
+	// A renamed or deleted source file would otherwise leave its old output in dist/ and
+	// end up in the published tarball.
+	fs.rmSync(DIST, { recursive: true, force: true });
+	done();
+}
+clean.description = 'Remove dist/';
+
+exports.clean = clean;
+exports['build:icons'] = copyStaticFiles;
+exports.default = series(copyStaticFiles);
