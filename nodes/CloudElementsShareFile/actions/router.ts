@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import * as event from './event';
@@ -19,25 +19,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const handler = resources[resource]?.[operation];
+		let failure: unknown;
 		try {
-			if (!handler) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`The operation "${operation}" is not supported for "${resource}"`,
-					{ itemIndex },
-				);
-			}
-			output.push(...(await handler.execute.call(this, itemIndex)));
+			if (handler) output.push(...(await handler.execute.call(this, itemIndex)));
 		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({
-					json: { error: (error as Error).message },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			throw error;
+			failure = error;
 		}
+		if (!handler) {
+			failure = new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" is not supported for "${resource}"`,
+				{ itemIndex },
+			);
+		}
+		if (failure === undefined) continue;
+		const nodeError =
+			failure instanceof NodeApiError || failure instanceof NodeOperationError
+				? failure
+				: new NodeOperationError(this.getNode(), failure as Error, { itemIndex });
+		if (!this.continueOnFail()) throw nodeError;
+		output.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
 	}
 	return [output];
 }

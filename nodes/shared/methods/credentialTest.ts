@@ -8,26 +8,25 @@ import { cloudElementsAuthorization } from '../transport/authorization';
 import { cloudElementsBaseUrl } from '../transport/baseUrl';
 import { redactSecrets } from '../transport/redact';
 
-function failureBody(error: unknown): Record<string, unknown> {
-	const failure = error as {
-		error?: unknown;
-		response?: { body?: unknown; data?: unknown };
-	};
-	const body = failure.error ?? failure.response?.body ?? failure.response?.data;
-	if (body && typeof body === 'object') return body as Record<string, unknown>;
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body) as Record<string, unknown>;
-		} catch {
-			return { message: body };
-		}
+const TEST_TIMEOUT_MS = 20_000;
+
+async function readMessage(response: Response): Promise<{ message?: string; requestId?: string }> {
+	const text = await response.text();
+	try {
+		const body = JSON.parse(text) as { message?: unknown; requestId?: unknown };
+		return {
+			message: body.message === undefined ? undefined : String(body.message),
+			requestId: body.requestId === undefined ? undefined : String(body.requestId),
+		};
+	} catch {
+		return { message: text.trim().slice(0, 300) || undefined };
 	}
-	return {};
 }
 
 /**
  * Lists one instance with the credential. On failure n8n shows Cloud Elements' own message
- * (e.g. its word on a wrong secret) instead of a bare status code.
+ * (e.g. its word on a wrong secret) instead of a bare status. The credential-test context
+ * offers only n8n's deprecated `request` helper, so the platform's fetch is used here.
  */
 export async function cloudElementsApiTest(
 	this: ICredentialTestFunctions,
@@ -38,24 +37,23 @@ export async function cloudElementsApiTest(
 	if (!/^https?:\/\//.test(baseUrl)) {
 		return { status: 'Error', message: 'Enter a base URL such as http://127.0.0.1:8787/elements/api-v2' };
 	}
+	const secrets = [data.userSecret, data.organizationSecret, data.sharefileClientSecret, data.eventSignatureKey];
+	let response: Response;
 	try {
-		await this.helpers.request({
-			method: 'GET',
-			uri: `${baseUrl}/instances`,
-			qs: { pageSize: 1 },
+		response = await fetch(`${baseUrl}/instances?pageSize=1`, {
 			headers: { Authorization: cloudElementsAuthorization(data, undefined), Accept: 'application/json' },
-			json: true,
-			timeout: 20_000,
+			signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
 		});
-		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		const body = failureBody(error);
-		const secrets = [data.userSecret, data.organizationSecret, data.sharefileClientSecret];
-		const said = body.message ? String(body.message) : (error as Error).message;
-		const requestId = body.requestId ? ` (request ID ${String(body.requestId)})` : '';
+		const cause = (error as { cause?: { code?: unknown } }).cause?.code;
 		return {
 			status: 'Error',
-			message: redactSecrets(`Cloud Elements: ${said}${requestId}`, secrets),
+			message: `Could not reach Cloud Elements at ${baseUrl} (${String(cause ?? (error as Error).name)})`,
 		};
 	}
+	if (response.ok) return { status: 'OK', message: 'Connection successful' };
+	const { message, requestId } = await readMessage(response);
+	const said = message ?? `HTTP status ${response.status}`;
+	const reference = requestId ? ` (request ID ${requestId})` : '';
+	return { status: 'Error', message: redactSecrets(`Cloud Elements: ${said}${reference}`, secrets) };
 }
