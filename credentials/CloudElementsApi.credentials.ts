@@ -15,7 +15,7 @@ export class CloudElementsApi implements ICredentialType {
 	documentationUrl =
 		'https://github.com/cloud-elements-sharefile/n8n-nodes-cloud-elements-sharefile#credentials';
 
-	icon = 'file:sharefile.svg' as const;
+	icon = { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{

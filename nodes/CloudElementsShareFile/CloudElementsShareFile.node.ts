@@ -11,7 +11,7 @@ export class CloudElementsShareFile implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ShareFile (Cloud Elements)',
 		name: 'cloudElementsShareFile',
-		icon: 'file:sharefile.svg',
+		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

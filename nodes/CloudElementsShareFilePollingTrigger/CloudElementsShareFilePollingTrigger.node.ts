@@ -9,7 +9,7 @@ import type {
 import { eventItems } from '../shared/eventItems';
 import { instanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
-import { instanceIdFrom, readInstance } from '../shared/instances/instanceToken';
+import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
 import { latestEvent, pollInstance } from './pollInstance';
@@ -19,7 +19,7 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ShareFile (Cloud Elements) Polling Trigger',
 		name: 'cloudElementsShareFilePollingTrigger',
-		icon: 'file:sharefile.svg',
+		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Instance " + $parameter["instance"].value}}',
@@ -108,34 +108,39 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 			this,
 			this.getNodeParameter('instance', undefined, { extractValue: true }),
 		);
-		const instance = await readInstance.call(this, instanceId);
-		const resources = pollResourcesFor.call(this, instance);
-
-		if (this.getMode() === 'manual') {
-			return [eventItems([await latestEvent.call(this, instance, resources)])];
-		}
-
-		let startDate: Date | undefined;
-		if (this.getNodeParameter('startFrom', 'now') === 'date') {
-			const text = String(this.getNodeParameter('startDate', ''));
-			startDate = new Date(text);
-			if (!text || Number.isNaN(startDate.getTime())) {
-				throw new NodeOperationError(this.getNode(), `Start Date "${text}" is not a date`, {
-					description: 'Pick the date to report changes from, or choose Start From → Now.',
-				});
-			}
-		}
-		const events = await pollInstance.call(
-			this,
-			instance,
-			resources,
-			{
-				eventTypes: this.getNodeParameter('eventTypes', ['CREATED', 'UPDATED']) as string[],
-				pathPrefix: String(this.getNodeParameter('pathPrefix', '')),
-			},
-			startDate,
-		);
-		if (events.length === 0) return null;
-		return [eventItems(events)];
+		// The instance (and its token) comes from memory when this process read it lately.
+		const poll = async (instance: InstanceRecord) => await pollWith.call(this, instance);
+		return await withInstance.call<IPollFunctions, [string, typeof poll], ReturnType<typeof poll>>(this, instanceId, poll);
 	}
+}
+
+async function pollWith(this: IPollFunctions, instance: InstanceRecord): Promise<INodeExecutionData[][] | null> {
+	const resources = pollResourcesFor.call(this, instance);
+
+	if (this.getMode() === 'manual') {
+		return [eventItems([await latestEvent.call(this, instance, resources)])];
+	}
+
+	let startDate: Date | undefined;
+	if (this.getNodeParameter('startFrom', 'now') === 'date') {
+		const text = String(this.getNodeParameter('startDate', ''));
+		startDate = new Date(text);
+		if (!text || Number.isNaN(startDate.getTime())) {
+			throw new NodeOperationError(this.getNode(), `Start Date "${text}" is not a date`, {
+				description: 'Pick the date to report changes from, or choose Start From → Now.',
+			});
+		}
+	}
+	const events = await pollInstance.call(
+		this,
+		instance,
+		resources,
+		{
+			eventTypes: this.getNodeParameter('eventTypes', ['CREATED', 'UPDATED']) as string[],
+			pathPrefix: String(this.getNodeParameter('pathPrefix', '')),
+		},
+		startDate,
+	);
+	if (events.length === 0) return null;
+	return [eventItems(events)];
 }

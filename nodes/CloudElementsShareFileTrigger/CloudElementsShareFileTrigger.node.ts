@@ -18,7 +18,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ShareFile (Cloud Elements) Trigger',
 		name: 'cloudElementsShareFileTrigger',
-		icon: 'file:sharefile.svg',
+		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Instance " + $parameter["instance"].value}}',
