@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the pinned n8n (scripts/n8n/env.sh) on Node.js 24 into a cache folder outside the
+# repository, once per machine: `npm install n8n@<version> --ignore-scripts`, then
+# `npm rebuild sqlite3` (the one native module n8n needs, compiled against Node 24's headers).
+# A plain install fails offline-ish: a Kafka client's install script downloads from hosts that
+# cannot be reached. A stamp file written last marks a complete install; anything without it is
+# wiped and redone. Concurrent runs wait for each other (flock).
+# Prints nothing on stdout; progress goes to stderr. ~4-6 min the first time, instant after.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=scripts/node24.sh
+source "$ROOT/scripts/node24.sh"
+# shellcheck source=scripts/n8n/env.sh
+source "$ROOT/scripts/n8n/env.sh"
+
+expected_stamp="n8n@$N8N_VERSION node@$(node --version)"
+installed() { [ -f "$N8N_INSTALL_STAMP" ] && [ "$(cat "$N8N_INSTALL_STAMP")" = "$expected_stamp" ] && [ -f "$N8N_BIN" ]; }
+
+if installed; then
+  exit 0
+fi
+
+mkdir -p "$CE_SHAREFILE_CACHE_ROOT"
+exec 9>"$CE_SHAREFILE_CACHE_ROOT/n8n-$N8N_VERSION.lock"
+if command -v flock >/dev/null 2>&1; then
+  flock 9
+fi
+if installed; then   # another run finished it while we waited
+  exit 0
+fi
+
+started=$SECONDS
+echo "n8n: installing n8n@$N8N_VERSION on Node $(node --version) into $N8N_INSTALL_DIR (once per machine, about 5 minutes)..." >&2
+rm -rf "$N8N_INSTALL_DIR"
+mkdir -p "$N8N_INSTALL_DIR"
+cat > "$N8N_INSTALL_DIR/package.json" <<JSON
+{ "name": "ce-sharefile-n8n-runtime", "private": true, "description": "n8n $N8N_VERSION for n8n-nodes-cloud-elements-sharefile's end-to-end tests" }
+JSON
+(
+  cd "$N8N_INSTALL_DIR"
+  npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  echo "n8n: compiling sqlite3 for Node $(node --version) ($(( SECONDS - started ))s so far)..." >&2
+  npm rebuild sqlite3 --loglevel=error >&2
+)
+version="$(cd "$N8N_INSTALL_DIR" && node "$N8N_BIN" --version 2>/dev/null | tail -n 1)"
+if [ "$version" != "$N8N_VERSION" ]; then
+  echo "n8n: installed n8n reports version '$version', expected $N8N_VERSION" >&2
+  exit 1
+fi
+node -e "require('$N8N_INSTALL_DIR/node_modules/sqlite3')" || { echo "n8n: sqlite3 does not load on $(node --version)" >&2; exit 1; }
+echo "$expected_stamp" > "$N8N_INSTALL_STAMP"
+echo "n8n: n8n@$N8N_VERSION installed in $(( SECONDS - started ))s" >&2

@@ -1,0 +1,136 @@
+'use strict';
+// Workflow JSON for the three node types, in the shape n8n's public API and `import:workflow`
+// take. Used by `npm start` (examples) and the end-to-end tests.
+
+const crypto = require('node:crypto');
+
+const PACKAGE = 'n8n-nodes-cloud-elements-sharefile';
+const TYPES = {
+	action: `${PACKAGE}.cloudElementsShareFile`,
+	webhookTrigger: `${PACKAGE}.cloudElementsShareFileTrigger`,
+	pollingTrigger: `${PACKAGE}.cloudElementsShareFilePollingTrigger`,
+};
+const CREDENTIAL_TYPE = 'cloudElementsApi';
+
+/** The credential values for a Cloud Elements sandbox (or any custom base URL). */
+function sandboxCredentialData(baseUrl, overrides = {}) {
+	return {
+		environment: 'custom',
+		baseUrl,
+		userSecret: 'sandbox-user-secret',
+		organizationSecret: 'sandbox-organization-secret',
+		sharefileClientId: 'sandbox-sharefile-client',
+		sharefileClientSecret: 'sandbox-sharefile-client-secret',
+		sharefileRedirectUri: 'http://127.0.0.1/oauth/callback',
+		...overrides,
+	};
+}
+
+function credentialRef(credential) {
+	return { [CREDENTIAL_TYPE]: { id: String(credential.id), name: credential.name } };
+}
+
+function instanceById(instanceId) {
+	return { __rl: true, mode: 'id', value: String(instanceId) };
+}
+
+let position = 0;
+function node(name, type, parameters, extra = {}) {
+	position += 1;
+	return {
+		id: crypto.randomUUID(),
+		name,
+		type,
+		typeVersion: 1,
+		position: [250 + 220 * (position % 4), 300],
+		parameters,
+		...extra,
+	};
+}
+
+function chain(nodes) {
+	const connections = {};
+	for (let i = 0; i + 1 < nodes.length; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
+function workflow(name, nodes) {
+	return { name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' } };
+}
+
+const noOp = (name = 'Received') => node(name, 'n8n-nodes-base.noOp', {});
+
+/** Manual trigger → ShareFile (Cloud Elements) with the given parameters. */
+function actionWorkflow(name, credential, parameters, nodeName = 'ShareFile') {
+	return workflow(name, [
+		node('Start', 'n8n-nodes-base.manualTrigger', {}),
+		node(nodeName, TYPES.action, parameters, { credentials: credentialRef(credential) }),
+	]);
+}
+
+/** Poll Times every minute (the fastest n8n's form offers), or a cron expression. */
+function pollTimes(cronExpression) {
+	return cronExpression
+		? { item: [{ mode: 'custom', cronExpression }] }
+		: { item: [{ mode: 'everyMinute' }] };
+}
+
+/** ShareFile Polling Trigger on one instance → No Op. */
+function pollingWorkflow(name, credential, instanceId, { cronExpression, parameters = {} } = {}) {
+	return workflow(name, [
+		node(
+			'ShareFile Polling Trigger',
+			TYPES.pollingTrigger,
+			{
+				pollTimes: pollTimes(cronExpression),
+				instance: instanceById(instanceId),
+				resourceSource: 'form',
+				eventTypes: ['CREATED', 'UPDATED'],
+				startFrom: 'now',
+				...parameters,
+			},
+			{ credentials: credentialRef(credential) },
+		),
+		noOp('Changed Item'),
+	]);
+}
+
+/** ShareFile Trigger (webhook) on one instance → No Op. */
+function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.randomUUID(), parameters = {} } = {}) {
+	return workflow(name, [
+		node(
+			'ShareFile Trigger',
+			TYPES.webhookTrigger,
+			{
+				instance: instanceById(instanceId),
+				detection: 'webhook',
+				eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
+				signatureKeySource: 'generate',
+				...parameters,
+			},
+			{ credentials: credentialRef(credential), webhookId },
+		),
+		noOp('Delivered Event'),
+	]);
+}
+
+/** The items one node output in an execution read back with includeData=true. */
+function nodeItems(execution, nodeName) {
+	const runs = execution?.data?.resultData?.runData?.[nodeName] ?? [];
+	return runs.flatMap((run) => run?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+module.exports = {
+	CREDENTIAL_TYPE,
+	PACKAGE,
+	TYPES,
+	actionWorkflow,
+	credentialRef,
+	instanceById,
+	nodeItems,
+	pollingWorkflow,
+	sandboxCredentialData,
+	webhookWorkflow,
+};
