@@ -131,7 +131,7 @@ async function pollWith(this: IPollFunctions, instance: InstanceRecord): Promise
 			});
 		}
 	}
-	const events = await pollInstance.call(
+	const items = await pollInstance.call(
 		this,
 		instance,
 		resources,
@@ -141,6 +141,6 @@ async function pollWith(this: IPollFunctions, instance: InstanceRecord): Promise
 		},
 		startDate,
 	);
-	if (events.length === 0) return null;
-	return [eventItems(events)];
+	if (items.length === 0) return null;
+	return [items];
 }

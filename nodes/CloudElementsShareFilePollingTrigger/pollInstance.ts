@@ -1,10 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import type { NormalizedEvent } from '../shared/engine/normalizedEvent';
-import { isUnderPath } from '../shared/engine/poll/pathPrefix';
 import { PollCycle, PollRecordError, type FoundChange } from '../shared/engine/poll/pollCycle';
-import { pollEvent } from '../shared/engine/poll/pollEvents';
+import { pollEvent, type PollEventFilter } from '../shared/engine/poll/pollEvents';
 import { pollSettingsFrom } from '../shared/engine/poll/pollSettings';
 import { initialPollState, readPollState, type PollState } from '../shared/engine/poll/pollState';
 import type { PollerConfiguration, PollResourceConfiguration } from '../shared/engine/pollResource';
@@ -18,10 +17,7 @@ interface TriggerStaticData extends IDataObject {
 	resources?: IDataObject;
 }
 
-export interface EventFilter {
-	eventTypes: string[];
-	pathPrefix: string;
-}
+export type EventFilter = PollEventFilter;
 
 function asNodeError(this: IPollFunctions, error: unknown): unknown {
 	if (error instanceof PollRecordError) {
@@ -30,7 +26,7 @@ function asNodeError(this: IPollFunctions, error: unknown): unknown {
 	return error;
 }
 
-/** Reads every page of one resource since the state's floor and returns what is new. */
+/** Reads every page of one resource since the state's floor; the cycle then says what is new. */
 async function pollResource(
 	this: IPollFunctions,
 	name: string,
@@ -38,7 +34,7 @@ async function pollResource(
 	state: PollState,
 	instance: InstanceRecord,
 	maxPages?: number,
-): Promise<{ changes: FoundChange[]; state: PollState }> {
+): Promise<PollCycle> {
 	const settings = pollSettingsFrom(name, resource);
 	const cycle = new PollCycle(settings, state);
 	const path = renderPollUrl(resource.url, cycle.since);
@@ -57,7 +53,7 @@ async function pollResource(
 	} catch (error) {
 		throw asNodeError.call(this, error);
 	}
-	return cycle.finish();
+	return cycle;
 }
 
 /** Where a resource starts on its first poll: the server's "now", or the backfill date. */
@@ -76,9 +72,13 @@ async function startingState(
 	return initialPollState(serverNow ?? Date.now());
 }
 
+/** One output item per event, as eventItems makes them. */
+const asItem = (event: NormalizedEvent): INodeExecutionData => ({ json: event as unknown as IDataObject });
+
 /**
- * One poll of every resource. Static data changes only when every resource was read in
- * full: a poll that fails part-way reports nothing and moves nothing.
+ * One poll of every resource, as the trigger's output items (one per event). Static data
+ * changes only when every resource was read in full: a poll that fails part-way reports
+ * nothing and moves nothing.
  */
 export async function pollInstance(
 	this: IPollFunctions,
@@ -86,12 +86,12 @@ export async function pollInstance(
 	resources: PollerConfiguration,
 	filter: EventFilter,
 	startDate: Date | undefined,
-): Promise<NormalizedEvent[]> {
+): Promise<INodeExecutionData[]> {
 	const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 	const instanceId = String(instance.id);
 	const stored = staticData.instanceId === instanceId ? (staticData.resources ?? {}) : {};
 	const states: IDataObject = {};
-	const events: NormalizedEvent[] = [];
+	const items: INodeExecutionData[] = [];
 	const pollDate = new Date();
 	for (const [name, resource] of Object.entries(resources)) {
 		const previous = readPollState(stored[name]);
@@ -102,26 +102,24 @@ export async function pollInstance(
 				continue;
 			}
 		}
-		const { changes, state } = await pollResource.call(
+		const cycle = await pollResource.call(
 			this,
 			name,
 			resource,
 			previous ?? initialPollState(startDate!.getTime()),
 			instance,
 		);
+		const { state } = cycle.finishEvents(
+			{ objectType: name, instanceId: instance.id, instanceName: instance.name, pollDate },
+			filter,
+			items,
+			asItem,
+		);
 		states[name] = state as unknown as IDataObject;
-		for (const change of changes) {
-			if (!filter.eventTypes.includes(change.eventType)) continue;
-			if (filter.pathPrefix && !isUnderPath(change.record, filter.pathPrefix)) continue;
-			events.push({
-				...pollEvent(change, { objectType: name, instanceId: instance.id, pollDate }),
-				instanceName: instance.name,
-			});
-		}
 	}
 	staticData.instanceId = instanceId;
 	staticData.resources = states;
-	return events;
+	return items;
 }
 
 const TEST_WINDOWS_DAYS = [1, 30, 365];
@@ -141,17 +139,19 @@ export async function latestEvent(
 		let latest: { name: string; change: FoundChange } | undefined;
 		for (const [name, resource] of Object.entries(resources)) {
 			const since = initialPollState(pollDate.getTime() - days * 86_400_000);
-			const { changes } = await pollResource.call(this, name, resource, since, instance, TEST_MAX_PAGES);
+			const { changes } = (await pollResource.call(this, name, resource, since, instance, TEST_MAX_PAGES)).finish();
 			const newest = changes[changes.length - 1];
 			if (newest && (!latest || newest.updatedMs > latest.change.updatedMs)) {
 				latest = { name, change: newest };
 			}
 		}
 		if (latest) {
-			return {
-				...pollEvent(latest.change, { objectType: latest.name, instanceId: instance.id, pollDate }),
+			return pollEvent(latest.change, {
+				objectType: latest.name,
+				instanceId: instance.id,
 				instanceName: instance.name,
-			};
+				pollDate,
+			});
 		}
 	}
 	throw new NodeOperationError(

@@ -2,9 +2,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { eventItems } from '../shared/eventItems';
 import { NONCE_PARAMETER } from '../shared/engine/webhook/callbackRegistration';
-import { DeliveryError, normalizeDelivery, parseDelivery } from '../shared/engine/webhook/delivery';
-import { rememberDelivery, wasDelivered } from '../shared/engine/webhook/recentDeliveries';
-import { verifyElementsSignature } from '../shared/engine/webhook/signature';
+import { acceptDelivery } from '../shared/engine/webhook/acceptDelivery';
+import { readRecentDeliveries } from '../shared/engine/webhook/recentDeliveries';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
 import { signatureKeyFor } from './registration';
 
@@ -44,32 +43,30 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const key = await signatureKeyFor.call(this, query[NONCE_PARAMETER] ? String(query[NONCE_PARAMETER]) : undefined);
 	const headers = this.getHeaderData() as IDataObject;
 	const signature = headers['elements-webhook-signature'];
-	if (!verifyElementsSignature(rawBody, typeof signature === 'string' ? signature : undefined, key ? [key] : [])) {
-		return refuse.call(this, 401, 'Missing or invalid Elements-Webhook-Signature');
-	}
-	let delivery;
-	try {
-		delivery = parseDelivery(rawBody);
-	} catch (error) {
-		if (error instanceof DeliveryError) return refuse.call(this, 400, error.message);
-		throw error;
-	}
 	const webhookIdHeader = headers['elements-webhook-id'];
-	const webhookId = typeof webhookIdHeader === 'string' && webhookIdHeader ? webhookIdHeader : undefined;
-	const deliveryId = webhookId ?? delivery.eventId;
-	const staticData = this.getWorkflowStaticData('node') as { recentDeliveries?: string[] };
-	const recent = staticData.recentDeliveries ?? [];
-	if (deliveryId && wasDelivered(recent, deliveryId)) {
-		return { webhookResponse: { received: 0, duplicate: true } };
-	}
-	if (deliveryId) staticData.recentDeliveries = rememberDelivery(recent, deliveryId);
-
-	const wanted = this.getNodeParameter('eventTypes', []) as string[];
-	const events = normalizeDelivery(delivery, {
-		webhookId,
-		receivedAt: new Date(),
+	const staticData = this.getWorkflowStaticData('node') as { recentDeliveries?: unknown };
+	const recentDeliveries = readRecentDeliveries(staticData.recentDeliveries);
+	const outcome = acceptDelivery({
+		rawBody,
+		signature: typeof signature === 'string' ? signature : undefined,
+		keys: key ? [key] : [],
+		webhookIdHeader: typeof webhookIdHeader === 'string' && webhookIdHeader ? webhookIdHeader : undefined,
+		recentDeliveries,
+		trigger: `${this.getWorkflow().id ?? ''}\n${this.getNode().id ?? this.getNode().name}\n${this.getMode()}`,
+		eventTypes: this.getNodeParameter('eventTypes', []) as string[],
 		idFields: idFieldsOf.call(this),
-	}).filter((event) => wanted.includes(event.eventType));
-	if (events.length === 0) return { webhookResponse: { received: 0 } };
-	return { workflowData: [eventItems(events)] };
+		receivedAt: new Date(),
+	});
+	switch (outcome.kind) {
+		case 'unauthorized':
+			return refuse.call(this, 401, outcome.message);
+		case 'invalid':
+			return refuse.call(this, 400, outcome.message);
+		case 'duplicate':
+			return { webhookResponse: { received: 0, duplicate: true } };
+		default:
+			if (outcome.recentDeliveries !== recentDeliveries) staticData.recentDeliveries = outcome.recentDeliveries;
+			if (outcome.kind === 'ignored') return { webhookResponse: { received: 0 } };
+			return { workflowData: [eventItems(outcome.events)] };
+	}
 }

@@ -35,15 +35,35 @@ function currentRegistration(instance: InstanceRecord): Registration {
 	};
 }
 
+/**
+ * Keys worked out lately, per workflow, node and nonce, in this process's memory only (never in
+ * static data): every delivery needs its registration's key, and n8n reads and decrypts the
+ * credential from its database each time it is asked for it — most of a delivery's cost. An
+ * entry lives SIGNATURE_KEY_TTL_MS, so a changed credential counts within minutes.
+ */
+export const SIGNATURE_KEY_TTL_MS = 10 * 60_000;
+const MAX_SIGNATURE_KEYS = 256;
+const signatureKeys = new Map<string, { key: string | undefined; expiresAt: number }>();
+
 /** The key a registration's deliveries are signed with, from the nonce in its callback URL. */
 export async function signatureKeyFor(
 	this: IHookFunctions | import('n8n-workflow').IWebhookFunctions,
 	nonce: string | undefined,
 ): Promise<string | undefined> {
 	if (!nonce) return undefined;
+	const node = this.getNode();
+	const memo = `${this.getWorkflow().id ?? ''}\n${node.id ?? node.name}\n${nonce}`;
+	const known = signatureKeys.get(memo);
+	if (known !== undefined && known.expiresAt > Date.now()) return known.key;
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	if (nonce === CREDENTIAL_KEY_NONCE) return String(credentials.eventSignatureKey ?? '') || undefined;
-	return derivedSignatureKey([String(credentials.userSecret ?? ''), String(credentials.organizationSecret ?? '')], nonce);
+	const key =
+		nonce === CREDENTIAL_KEY_NONCE
+			? String(credentials.eventSignatureKey ?? '') || undefined
+			: derivedSignatureKey([String(credentials.userSecret ?? ''), String(credentials.organizationSecret ?? '')], nonce);
+	signatureKeys.delete(memo);
+	if (signatureKeys.size >= MAX_SIGNATURE_KEYS) signatureKeys.delete(signatureKeys.keys().next().value as string);
+	signatureKeys.set(memo, { key, expiresAt: Date.now() + SIGNATURE_KEY_TTL_MS });
+	return key;
 }
 
 /** Events on and n8n's webhook URL as the callback: nothing to do. Changes nothing. */

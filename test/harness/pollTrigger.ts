@@ -31,9 +31,12 @@ export class PolledWorkflow {
 		private readonly parameters: IDataObject,
 	) {}
 
-	/** The same workflow after an n8n restart: only what was saved survives. */
-	restart(): PolledWorkflow {
-		const restarted = new PolledWorkflow(this.credentials, this.parameters);
+	/**
+	 * The same workflow after an n8n restart: only what was saved survives. With `parameters`,
+	 * the node was edited meanwhile (say, another page size) and keeps its static data.
+	 */
+	restart(parameters: IDataObject = this.parameters): PolledWorkflow {
+		const restarted = new PolledWorkflow(this.credentials, parameters);
 		restarted.saved = this.saved;
 		return restarted;
 	}

@@ -1,3 +1,4 @@
+import { clearCachedInstances } from '../../nodes/shared/instances/instanceToken';
 import { startSandbox, type Sandbox } from '../../sandbox';
 
 export const USER_SECRET = 'user-secret-7f3a9c';
@@ -107,6 +108,9 @@ export function useTestSandbox(): () => SandboxClient {
 	});
 	beforeEach(async () => {
 		await client!.control('POST', '/reset');
+		// A reset sandbox gives out the same instance ids again, to other instances: the
+		// triggers' in-memory copies of instances (and their tokens) belong to the old ones.
+		clearCachedInstances();
 		await client!.control('DELETE', '/faults');
 		await client!.control('DELETE', '/requests');
 	});

@@ -1,7 +1,8 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { cloudElementsRequest, type CloudElementsContext } from '../transport';
+import { cloudElementsBaseUrl, cloudElementsRequest, CREDENTIAL_TYPE, type CloudElementsContext } from '../transport';
 
 export interface InstanceRecord extends IDataObject {
 	id: number;
@@ -47,4 +48,79 @@ export function instanceIdFrom(
 		});
 	}
 	return id;
+}
+
+/**
+ * Instances read lately, token included, in this process's memory only — never in static
+ * data, never on disk. A polling trigger needs its instance's token on every poll; reading the
+ * instance each time would cost one request per poll on top of the pages. An entry lives
+ * INSTANCE_TTL_MS, is keyed by base URL, instance id and a hash of the credential's secrets
+ * (another credential never gets a token it could not read itself), and is dropped when a hub
+ * call with its token is refused (withInstance).
+ */
+export const INSTANCE_TTL_MS = 5 * 60_000;
+const MAX_CACHED_INSTANCES = 200;
+
+interface CachedInstance {
+	instance: InstanceRecord;
+	expiresAt: number;
+}
+
+const cachedInstances = new Map<string, CachedInstance>();
+
+async function cacheKey(this: CloudElementsContext, instanceId: string): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const who = createHash('sha256')
+		.update(`${String(credentials.userSecret ?? '')}\n${String(credentials.organizationSecret ?? '')}`)
+		.digest('base64');
+	return `${cloudElementsBaseUrl(credentials)}\n${instanceId}\n${who}`;
+}
+
+/** Forgets every cached instance (tests; or after credentials change). */
+export function clearCachedInstances(): void {
+	cachedInstances.clear();
+}
+
+function isRefusal(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	return error.httpCode === '401' || error.httpCode === '403';
+}
+
+/**
+ * Runs `use` with the instance (token included), read from the cache when a fresh copy is
+ * there. If `use` fails with 401 or 403 on a cached copy — the token was revoked, the instance
+ * disabled or deleted — the copy is dropped, the instance read again and `use` run once more
+ * with it. `use` must leave nothing half done when it throws (a poll moves nothing until it
+ * has read everything).
+ */
+export async function withInstance<T>(
+	this: CloudElementsContext,
+	instanceId: string,
+	use: (instance: InstanceRecord) => Promise<T>,
+): Promise<T> {
+	const key = await cacheKey.call(this, instanceId);
+	const cached = cachedInstances.get(key);
+	if (cached !== undefined && cached.expiresAt > Date.now()) {
+		try {
+			return await use(cached.instance);
+		} catch (error) {
+			if (!isRefusal(error)) throw error;
+			cachedInstances.delete(key);
+		}
+	}
+	const instance = await readInstance.call(this, instanceId);
+	cachedInstances.delete(key);
+	if (cachedInstances.size >= MAX_CACHED_INSTANCES) {
+		const now = Date.now();
+		for (const [k, entry] of cachedInstances) if (entry.expiresAt <= now) cachedInstances.delete(k);
+		if (cachedInstances.size >= MAX_CACHED_INSTANCES) cachedInstances.delete(cachedInstances.keys().next().value as string);
+	}
+	cachedInstances.set(key, { instance, expiresAt: Date.now() + INSTANCE_TTL_MS });
+	try {
+		return await use(instance);
+	} catch (error) {
+		// A fresh copy that is refused is not worth keeping either.
+		if (isRefusal(error)) cachedInstances.delete(key);
+		throw error;
+	}
 }

@@ -11,7 +11,7 @@
  */
 import { JavaDateError } from './errors';
 import { formatEpochMs } from './format';
-import { parseToEpochMs } from './parse';
+import { epochMsParser, fixedWidthParser, parseToEpochMs } from './parse';
 
 export { JavaDateError, JavaDatePatternError } from './errors';
 export { compileJavaDatePattern } from './pattern';
@@ -41,4 +41,22 @@ export function parseJavaDate(text: string, pattern: string, timeZone: string, n
 /** parseJavaDate as epoch milliseconds, without a Date. */
 export function parseJavaDateMs(text: string, pattern: string, timeZone: string, now?: number): number {
 	return parseToEpochMs(text, pattern, timeZone, now);
+}
+
+/**
+ * A parser for one pattern and zone, both checked now: for reading the same field of many
+ * records. Each call is parseJavaDateMs(text, pattern, timeZone, now).
+ */
+export function javaDateMsParser(pattern: string, timeZone: string): (text: string, now?: number) => number {
+	return epochMsParser(pattern, timeZone);
+}
+
+/**
+ * For patterns of fixed-width numbers (such as `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`) in zones with a
+ * fixed offset: a parser that answers only for text in the pattern's canonical layout and
+ * returns NaN for anything else, with the zone's offset. Undefined for other patterns or zones.
+ * What it answers is what javaDateMsParser answers.
+ */
+export function javaDateFastParser(pattern: string, timeZone: string): { parse: (text: string) => number; offset: number } | undefined {
+	return fixedWidthParser(pattern, timeZone);
 }

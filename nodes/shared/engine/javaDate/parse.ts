@@ -1,7 +1,7 @@
 import { DAY_MS, civilFromDay, gregorianDay, isGregorianLeap } from './calendar';
 import { JavaDateError } from './errors';
 import { isJavaDigit, parseJavaInt, parsedNumber } from './numbers';
-import { CompiledPattern, Tag, Token, compileJavaDatePattern } from './pattern';
+import { CompiledPattern, FixedWidthPlan, Tag, Token, compileJavaDatePattern } from './pattern';
 import {
 	AM_PM, DAY_OF_MONTH, DAY_OF_WEEK, DAY_OF_WEEK_IN_MONTH, DAY_OF_YEAR, DST_OFFSET, ERA, FieldBuilder, HOUR,
 	HOUR_OF_DAY, MILLISECOND, MINUTE, MONTH, SECOND, WEEK_OF_MONTH, WEEK_OF_YEAR, WEEK_YEAR, YEAR, ZONE_OFFSET,
@@ -226,13 +226,110 @@ function fail(text: string, compiled: CompiledPattern, at: number): never {
 	);
 }
 
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The fast way for a fixed-width pattern in a fixed-offset zone: when the text has exactly the
+ * canonical layout (ASCII digits where the fields are, each literal character in place, and no
+ * digit, exponent or non-ASCII character where Java's number reading would carry on past a
+ * field) and every field is valid, the instant is plain arithmetic. Anything else — another
+ * layout, a value Java's calendar refuses, a year before 1600 (Julian calendar territory) —
+ * returns NaN, and the general way, which follows Java step by step, decides.
+ */
+function parseFixedWidth(text: string, plan: FixedWidthPlan, offset: number): number {
+	if (plan.isoMillis) return parseIsoMillis(text, offset);
+	if (text.length < plan.length) return NaN;
+	const literalOffset = plan.literalOffset;
+	const literalCode = plan.literalCode;
+	for (let i = 0; i < literalOffset.length; i++) {
+		if (text.charCodeAt(literalOffset[i]) !== literalCode[i]) return NaN;
+	}
+	let year = 0;
+	let month = 1;
+	let day = 1;
+	let hour = 0;
+	let minute = 0;
+	let second = 0;
+	let millis = 0;
+	const fieldOffset = plan.fieldOffset;
+	for (let f = 0; f < fieldOffset.length; f++) {
+		const start = fieldOffset[f];
+		const end = start + plan.fieldCount[f];
+		let value = 0;
+		for (let p = start; p < end; p++) {
+			const d = text.charCodeAt(p) - 48;
+			if (d < 0 || d > 9) return NaN;
+			value = value * 10 + d;
+		}
+		if (plan.fieldOpenEnded[f] === 1 && end < text.length) {
+			const next = text.charCodeAt(end);
+			// A digit (of any script) or an E (exponent) would be read on by Java's number parsing.
+			if ((next >= 48 && next <= 57) || next === 69 || next >= 128) return NaN;
+		}
+		switch (plan.field[f]) {
+			case 0: year = value; break;
+			case 1: month = value; break;
+			case 2: day = value; break;
+			case 3: hour = value; break;
+			case 4: minute = value; break;
+			case 5: second = value; break;
+			default: millis = value;
+		}
+	}
+	if (year < 1600 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || millis > 999) return NaN;
+	if (day > DAYS_IN_MONTH[month] && !(month === 2 && day === 29 && isGregorianLeap(year))) return NaN;
+	return gregorianDay(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset;
+}
+
+/** The ASCII digit at i, or NaN (which fails every range check it reaches). */
+function digit(text: string, i: number): number {
+	const d = text.charCodeAt(i) - 48;
+	return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/** parseFixedWidth for `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, the layout every ShareFile date has. */
+function parseIsoMillis(text: string, offset: number): number {
+	if (
+		text.length < 24 ||
+		text.charCodeAt(4) !== 45 ||
+		text.charCodeAt(7) !== 45 ||
+		text.charCodeAt(10) !== 84 ||
+		text.charCodeAt(13) !== 58 ||
+		text.charCodeAt(16) !== 58 ||
+		text.charCodeAt(19) !== 46 ||
+		text.charCodeAt(23) !== 90
+	) {
+		return NaN;
+	}
+	const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+	const month = digit(text, 5) * 10 + digit(text, 6);
+	const day = digit(text, 8) * 10 + digit(text, 9);
+	const hour = digit(text, 11) * 10 + digit(text, 12);
+	const minute = digit(text, 14) * 10 + digit(text, 15);
+	const second = digit(text, 17) * 10 + digit(text, 18);
+	const millis = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
+	if (!(year >= 1600 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) return NaN;
+	if (day > DAYS_IN_MONTH[month] && !(month === 2 && day === 29 && isGregorianLeap(year))) return NaN;
+	return gregorianDay(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset;
+}
+
 /**
  * Parses text as SimpleDateFormat(pattern, Locale.US), non-lenient, in zone; returns epoch ms.
  * `now` places two-digit years (Java: within 80 years before and 20 after the current time).
  */
 export function parseToEpochMs(text: string, pattern: string, zoneId: string, now?: number): number {
 	const compiled = compileJavaDatePattern(pattern);
-	zone = resolveJavaZone(zoneId);
+	const resolved = resolveJavaZone(zoneId);
+	if (compiled.fixedWidth !== undefined && resolved.fixedOffset !== undefined && typeof text === 'string') {
+		const ms = parseFixedWidth(text, compiled.fixedWidth, resolved.fixedOffset);
+		if (ms === ms) return ms;
+	}
+	return parseGeneral(text, compiled, resolved, now);
+}
+
+/** The general way, field by field as Java does it; exported for tests of the fast way. */
+export function parseGeneral(text: string, compiled: CompiledPattern, resolved: JavaZone, now?: number): number {
+	zone = resolved;
 	if (typeof text !== 'string') fail(String(text), compiled, -1);
 	builder.reset();
 	ambiguousYear = false;
@@ -263,4 +360,36 @@ export function parseToEpochMs(text: string, pattern: string, zoneId: string, no
 		throw new JavaDateError(`"${text}" (pattern "${compiled.pattern}") is outside the range of JavaScript dates`);
 	}
 	return ms;
+}
+
+/**
+ * parseToEpochMs with the pattern and zone resolved once (throwing now for a pattern or zone
+ * that would fail every parse): for reading the same field of many records.
+ */
+export function epochMsParser(pattern: string, zoneId: string): (text: string, now?: number) => number {
+	const compiled = compileJavaDatePattern(pattern);
+	const resolved = resolveJavaZone(zoneId);
+	const plan = compiled.fixedWidth;
+	const offset = resolved.fixedOffset;
+	if (plan !== undefined && offset !== undefined) {
+		return (text, now) => {
+			if (typeof text === 'string') {
+				const ms = parseFixedWidth(text, plan, offset);
+				if (ms === ms) return ms;
+			}
+			return parseGeneral(text, compiled, resolved, now);
+		};
+	}
+	return (text, now) => parseGeneral(text, compiled, resolved, now);
+}
+
+/**
+ * The fast way alone, for a pattern and zone that have one: NaN for text it does not decide
+ * (then parseToEpochMs must be asked). Undefined when the pattern or zone has no fast way.
+ */
+export function fixedWidthParser(pattern: string, zoneId: string): { parse: (text: string) => number; offset: number } | undefined {
+	const plan = compileJavaDatePattern(pattern).fixedWidth;
+	const offset = resolveJavaZone(zoneId).fixedOffset;
+	if (plan === undefined || offset === undefined) return undefined;
+	return { parse: (text) => parseFixedWidth(text, plan, offset), offset };
 }

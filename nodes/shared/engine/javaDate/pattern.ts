@@ -25,6 +25,95 @@ export interface CompiledPattern {
 	readonly needsWeeks: boolean;
 	/** 'y' or 'Y' with one or two letters: parsing needs the two-digit-year window. */
 	readonly twoDigitYear: boolean;
+	/** Set when the pattern is all fixed-width numbers and literals (see FixedWidthPlan). */
+	readonly fixedWidth?: FixedWidthPlan;
+}
+
+/** The fields a fixed-width plan reads, in FixedWidthPlan.field. */
+export enum FixedField {
+	Year = 0, Month, Day, Hour, Minute, Second, Millisecond,
+}
+
+/**
+ * How to read a pattern such as `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` when the text has exactly the
+ * canonical layout: each field's digits at a known offset, each literal character at its own.
+ * Only the letters yyyy, MM, dd, HH, mm, ss and SSS qualify, each at most once, with y, M and d
+ * present. Text in any other layout goes the general way, which decides what Java would do.
+ */
+export interface FixedWidthPlan {
+	/** Characters the canonical text has (text beyond it is ignored, as Java ignores it). */
+	readonly length: number;
+	readonly literalOffset: Int32Array;
+	readonly literalCode: Int32Array;
+	readonly fieldOffset: Int32Array;
+	readonly fieldCount: Int32Array;
+	readonly field: Int32Array;
+	/**
+	 * 1 when Java reads the field's number on past its width (no numeric field abuts it) and
+	 * what follows in the pattern does not already guarantee the number ends there: the
+	 * character after the digits must then end the number, or the general way decides.
+	 */
+	readonly fieldOpenEnded: Int32Array;
+	/** Exactly `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (ISO 8601 in UTC with milliseconds): read by hand. */
+	readonly isoMillis: boolean;
+}
+
+const FIXED_WIDTH: ReadonlyArray<[tag: number, count: number, field: FixedField]> = [
+	[Tag.Year, 4, FixedField.Year],
+	[Tag.Month, 2, FixedField.Month],
+	[Tag.DayOfMonth, 2, FixedField.Day],
+	[Tag.HourOfDay0, 2, FixedField.Hour],
+	[Tag.Minute, 2, FixedField.Minute],
+	[Tag.Second, 2, FixedField.Second],
+	[Tag.Millisecond, 3, FixedField.Millisecond],
+];
+
+function fixedWidthPlan(tokens: readonly Token[]): FixedWidthPlan | undefined {
+	const literalOffset: number[] = [];
+	const literalCode: number[] = [];
+	const fieldOffset: number[] = [];
+	const fieldCount: number[] = [];
+	const field: number[] = [];
+	const fieldOpenEnded: number[] = [];
+	let seen = 0;
+	let offset = 0;
+	for (const t of tokens) {
+		if (t.tag < 0) {
+			for (let k = 0; k < t.text.length; k++) {
+				literalOffset.push(offset++);
+				literalCode.push(t.text.charCodeAt(k));
+			}
+			continue;
+		}
+		const spec = FIXED_WIDTH.find(([tag, count]) => tag === t.tag && count === t.count);
+		if (spec === undefined || seen & (1 << spec[2])) return undefined;
+		seen |= 1 << spec[2];
+		fieldOffset.push(offset);
+		fieldCount.push(t.count);
+		field.push(spec[2]);
+		fieldOpenEnded.push(t.obeyCount ? 0 : 1);
+		offset += t.count;
+	}
+	// A field followed by a literal character that is checked in place, and that no number
+	// can run into (not a digit, not E, ASCII), needs no check of its own.
+	for (let f = 0; f < fieldOffset.length; f++) {
+		if (fieldOpenEnded[f] === 0) continue;
+		const next = literalOffset.indexOf(fieldOffset[f] + fieldCount[f]);
+		const code = next >= 0 ? literalCode[next] : -1;
+		if (code >= 0 && code < 128 && code !== 69 && (code < 48 || code > 57)) fieldOpenEnded[f] = 0;
+	}
+	const required = (1 << FixedField.Year) | (1 << FixedField.Month) | (1 << FixedField.Day);
+	if ((seen & required) !== required) return undefined;
+	return {
+		length: offset,
+		literalOffset: Int32Array.from(literalOffset),
+		literalCode: Int32Array.from(literalCode),
+		fieldOffset: Int32Array.from(fieldOffset),
+		fieldCount: Int32Array.from(fieldCount),
+		field: Int32Array.from(field),
+		fieldOpenEnded: Int32Array.from(fieldOpenEnded),
+		isoMillis: tokens.map((t) => (t.tag < 0 ? `'${t.text}'` : PATTERN_LETTERS[t.tag].repeat(t.count))).join('') === "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'SSS'Z'",
+	};
 }
 
 /** SimpleDateFormat.shouldObeyCount: numeric fields, which abut without a delimiter. */
@@ -137,7 +226,7 @@ function compile(pattern: string): CompiledPattern {
 		};
 	});
 	const twoDigitYear = tokens.some((t) => t.count <= 2 && (t.tag === Tag.Year || t.tag === Tag.WeekYear));
-	return { pattern, tokens, needsWeeks, twoDigitYear };
+	return { pattern, tokens, needsWeeks, twoDigitYear, fixedWidth: fixedWidthPlan(tokens) };
 }
 
 const MAX_CACHED = 1000;

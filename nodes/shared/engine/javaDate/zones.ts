@@ -22,6 +22,8 @@ export interface JavaZone {
 	readonly dstSavings: number;
 	/** Position in Java's zone-strings order, or -1. */
 	readonly nameRow: number;
+	/** The offset in ms when it never changes (GMT, UTC, GMT+05:30, EST...); undefined otherwise. */
+	readonly fixedOffset: number | undefined;
 	/** Total offset at a UTC instant. */
 	offsetAt(utc: number): number;
 	/** Raw (standard) part of the offset at a UTC instant; the rest is DST. */
@@ -31,13 +33,17 @@ export interface JavaZone {
 }
 
 class FixedZone implements JavaZone {
+	readonly fixedOffset: number;
+
 	constructor(
 		readonly id: string,
 		readonly names: readonly string[],
 		private readonly offset: number,
 		readonly nameRow: number,
 		readonly dstSavings: number,
-	) {}
+	) {
+		this.fixedOffset = offset;
+	}
 
 	offsetAt(): number {
 		return this.offset;
@@ -57,6 +63,8 @@ const scratch = new Float64Array(1);
 
 class TzdbZone implements JavaZone {
 	private offsets: IntlOffsets | undefined;
+
+	readonly fixedOffset = undefined;
 
 	constructor(
 		readonly id: string,

@@ -66,11 +66,26 @@ export function previousRegistrationOf(callbackUrl: string | undefined): Registr
 }
 
 /**
+ * Keys derived lately, by nonce and secrets: every delivery needs its registration's key, and
+ * deriving it is an HMAC. Process memory only (where the credential's secrets are anyway), a
+ * few dozen entries.
+ */
+const derivedKeys = new Map<string, { secrets: string[]; key: string }>();
+const MAX_DERIVED_KEYS = 64;
+
+/**
  * The signature key of one registration: HMAC-SHA256 of the nonce under the credential's
  * secrets. The nonce is 32 random bytes, new on every activation, so the key is too.
  */
 export function derivedSignatureKey(secrets: string[], nonce: string): string {
-	return createHmac('sha256', Buffer.from(secrets.join('\n'), 'utf8'))
-		.update(`cloud-elements-sharefile-trigger:${nonce}`)
-		.digest('base64');
+	const known = derivedKeys.get(nonce);
+	if (known !== undefined && known.secrets.length === secrets.length && known.secrets.every((secret, i) => secret === secrets[i])) {
+		return known.key;
+	}
+	// A string key is HMAC'd as its UTF-8 bytes, as Buffer.from(secret, 'utf8') would be.
+	const key = createHmac('sha256', secrets.join('\n')).update(`cloud-elements-sharefile-trigger:${nonce}`).digest('base64');
+	if (derivedKeys.size >= MAX_DERIVED_KEYS) derivedKeys.delete(derivedKeys.keys().next().value as string);
+	derivedKeys.set(nonce, { secrets: secrets.slice(), key });
+	return key;
 }
+

@@ -1,16 +1,131 @@
-import { idHash } from '../poll/changeKey';
+import { HASH_LENGTH } from '../poll/pollState';
+import { hashText, idHashNumber } from '../poll/changeKey';
 
 /**
- * Ids of deliveries already accepted, newest last, kept short for static data. Cloud Elements
- * retries whatever did not get a 2xx, so the same delivery can arrive twice.
+ * Deliveries already accepted, kept short for static data: the 8-character hash of each
+ * delivery's id, newest last, in one string — the last 500 to 1,000 of them (4 to 8 KB): the
+ * string grows by appending and is cut back to 500 when it reaches 1,000, so a delivery does
+ * not copy the whole string. Cloud Elements retries whatever did not get a 2xx, so the same
+ * delivery can arrive twice.
+ *
+ * Looking a hash up in that string on every delivery would cost microseconds, so the last few
+ * strings this process wrote (or read) are kept in memory with their hashes counted in a Map:
+ * the next delivery to the same workflow finds its string there (by content, so a copy read
+ * back from the database does too) and checks and updates it in constant time.
  */
-export const MAX_RECENT_DELIVERIES = 500;
+export const MIN_RECENT_DELIVERIES = 500;
+const MIN_LENGTH = MIN_RECENT_DELIVERIES * HASH_LENGTH;
+const MAX_LENGTH = 2 * MIN_LENGTH;
 
-export function wasDelivered(recent: readonly string[], deliveryId: string): boolean {
-	return recent.includes(idHash(deliveryId));
+/** What static data holds, read: this module's string, or the list older versions kept. */
+export function readRecentDeliveries(stored: unknown): string {
+	if (typeof stored === 'string') return stored.length % HASH_LENGTH === 0 ? stored : '';
+	if (Array.isArray(stored)) {
+		return stored
+			.filter((entry): entry is string => typeof entry === 'string' && entry.length === HASH_LENGTH)
+			.join('')
+			.slice(-MAX_LENGTH);
+	}
+	return '';
 }
 
-export function rememberDelivery(recent: readonly string[], deliveryId: string): string[] {
-	const next = [...recent, idHash(deliveryId)];
-	return next.length > MAX_RECENT_DELIVERIES ? next.slice(next.length - MAX_RECENT_DELIVERIES) : next;
+interface Indexed {
+	text: string;
+	/** Hash → how many times it is in text. */
+	counts: Map<string, number>;
+}
+
+const MAX_INDEXED = 8;
+/** Most recently used last. */
+const indexed: Indexed[] = [];
+
+function indexOf(recent: string): Indexed {
+	for (let i = indexed.length - 1; i >= 0; i--) {
+		const entry = indexed[i];
+		if (entry.text === recent) {
+			if (i !== indexed.length - 1) indexed.push(...indexed.splice(i, 1));
+			return entry;
+		}
+	}
+	const counts = new Map<string, number>();
+	for (let at = 0; at + HASH_LENGTH <= recent.length; at += HASH_LENGTH) {
+		const hash = recent.slice(at, at + HASH_LENGTH);
+		counts.set(hash, (counts.get(hash) ?? 0) + 1);
+	}
+	const entry = { text: recent, counts };
+	indexed.push(entry);
+	if (indexed.length > MAX_INDEXED) indexed.shift();
+	return entry;
+}
+
+const hashOf = (deliveryId: string): string => hashText(idHashNumber(deliveryId));
+
+export function wasDelivered(recent: string, deliveryId: string): boolean {
+	return indexOf(recent).counts.has(hashOf(deliveryId));
+}
+
+export function rememberDelivery(recent: string, deliveryId: string): string {
+	return remember(indexOf(recent), recent, hashOf(deliveryId));
+}
+
+/**
+ * The last memory this process wrote for each trigger (workflow, node, production or test), so
+ * that a delivery is known even when n8n did not save the static data the previous one changed
+ * (n8n 2.41 saves a webhook's static data changes only in some cases): what static data holds
+ * and what this process remembers are joined. Process memory only, a few hundred triggers.
+ */
+const MAX_TRIGGERS = 256;
+const lastWritten = new Map<string, string>();
+
+/** Static data's memory joined with this process's: every hash in either, static data's first. */
+function joined(recent: string, mine: string | undefined): string {
+	if (mine === undefined || mine === recent) return recent;
+	const theirs = indexOf(recent).counts;
+	let missing = '';
+	for (let at = 0; at + HASH_LENGTH <= mine.length; at += HASH_LENGTH) {
+		const hash = mine.slice(at, at + HASH_LENGTH);
+		if (!theirs.has(hash)) missing += hash;
+	}
+	if (missing === '') return recent;
+	const all = recent + missing;
+	return all.length > MAX_LENGTH ? all.slice(all.length - MAX_LENGTH) : all;
+}
+
+/**
+ * The memory with the delivery added, or undefined when it was delivered before: one lookup.
+ * With `trigger` (which trigger this is), this process's own last memory of it counts too.
+ */
+export function rememberIfNew(recent: string, deliveryId: string, trigger?: string): string | undefined {
+	const base = trigger === undefined ? recent : joined(recent, lastWritten.get(trigger));
+	const entry = indexOf(base);
+	const hash = hashOf(deliveryId);
+	if (entry.counts.has(hash)) return undefined;
+	const next = remember(entry, base, hash);
+	if (trigger !== undefined) {
+		lastWritten.delete(trigger);
+		if (lastWritten.size >= MAX_TRIGGERS) lastWritten.delete(lastWritten.keys().next().value as string);
+		lastWritten.set(trigger, next);
+	}
+	return next;
+}
+
+function remember(entry: Indexed, recent: string, hash: string): string {
+	let next = recent + hash;
+	entry.counts.set(hash, (entry.counts.get(hash) ?? 0) + 1);
+	if (next.length > MAX_LENGTH) {
+		const cut = next.length - MIN_LENGTH;
+		// Appends made `next` a long chain of joined strings; slicing copies it flat once, so
+		// reading the dropped hashes character by character does not walk the chain.
+		const dropped = next.slice(0, cut);
+		next = next.slice(cut);
+		for (let at = 0; at < cut; at += HASH_LENGTH) {
+			const old = dropped.slice(at, at + HASH_LENGTH);
+			const count = entry.counts.get(old) ?? 0;
+			if (count <= 1) entry.counts.delete(old);
+			else entry.counts.set(old, count - 1);
+		}
+	}
+	// The index now describes the new string (the old one is not written any more).
+	entry.text = next;
+	return next;
 }

@@ -1,0 +1,34 @@
+import { mergeResults, type ResultEntry } from '../../bench/results';
+
+/**
+ * The campaign's figures go into bench/results.json next to the benchmarks' (merged by name,
+ * nothing else touched), whether the tests pass or not: a figure that is not 0 is the point.
+ */
+export function writeFigures(figures: Array<{ name: string; value: number; detail: string; note?: string }>): void {
+	const measuredAt = new Date().toISOString();
+	const entries: ResultEntry[] = figures.map((figure) => ({
+		name: figure.name,
+		value: figure.value,
+		unit: 'count',
+		goal: 0,
+		better: 'lower',
+		detail: figure.detail,
+		...(figure.note ? { note: figure.note } : {}),
+		measuredAt,
+	}));
+	mergeResults(entries);
+}
+
+/** mulberry32, seeded: a failing campaign run can be replayed with CAMPAIGN_SEED. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export const CAMPAIGN_SEED = Number(process.env.CAMPAIGN_SEED ?? 20261127);
