@@ -58,7 +58,7 @@ export async function signatureKeyFor(
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const key =
 		nonce === CREDENTIAL_KEY_NONCE
-			? String(credentials.eventSignatureKey ?? '') || undefined
+			? String(credentials.eventSignatureSecret ?? '') || undefined
 			: derivedSignatureKey([String(credentials.userSecret ?? ''), String(credentials.organizationSecret ?? '')], nonce);
 	signatureKeys.delete(memo);
 	if (signatureKeys.size >= MAX_SIGNATURE_KEYS) signatureKeys.delete(signatureKeys.keys().next().value as string);

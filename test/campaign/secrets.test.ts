@@ -82,7 +82,7 @@ async function expectFailure(where: string, run: () => Promise<unknown>): Promis
 }
 
 const credentials = (overrides: Record<string, string> = {}) =>
-	sandbox().credentials({ eventSignatureKey: CREDENTIAL_SIGNATURE_KEY, ...overrides });
+	sandbox().credentials({ eventSignatureSecret: CREDENTIAL_SIGNATURE_KEY, ...overrides });
 
 const instanceLocator = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });
 

@@ -154,7 +154,7 @@ describe('webhook trigger: registration', () => {
 		const without = await triggerFor(instance.id, { signatureKeySource: 'credential' });
 		await expect(without.hook('create')).rejects.toThrow('Event Signature Key');
 
-		const harness = await triggerFor(instance.id, { signatureKeySource: 'credential' }, { eventSignatureKey: 'credential-key-0123456789' });
+		const harness = await triggerFor(instance.id, { signatureKeySource: 'credential' }, { eventSignatureSecret: 'credential-key-0123456789' });
 		await harness.hook('create');
 		const url = (await configurationOf(instance.id))['event.notification.callback.url'];
 		const body = delivery([created]);

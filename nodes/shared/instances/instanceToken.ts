@@ -101,12 +101,10 @@ export async function withInstance<T>(
 	const key = await cacheKey.call(this, instanceId);
 	const cached = cachedInstances.get(key);
 	if (cached !== undefined && cached.expiresAt > Date.now()) {
-		try {
-			return await use(cached.instance);
-		} catch (error) {
-			if (!isRefusal(error)) throw error;
-			cachedInstances.delete(key);
-		}
+		const outcome = await settle(async () => await use(cached.instance));
+		if (outcome.ok) return outcome.value;
+		if (!isRefusal(outcome.error)) throw outcome.error;
+		cachedInstances.delete(key);
 	}
 	const instance = await readInstance.call(this, instanceId);
 	cachedInstances.delete(key);
@@ -116,11 +114,20 @@ export async function withInstance<T>(
 		if (cachedInstances.size >= MAX_CACHED_INSTANCES) cachedInstances.delete(cachedInstances.keys().next().value as string);
 	}
 	cachedInstances.set(key, { instance, expiresAt: Date.now() + INSTANCE_TTL_MS });
+	const outcome = await settle(async () => await use(instance));
+	if (outcome.ok) return outcome.value;
+	// A fresh copy that is refused is not worth keeping either.
+	if (isRefusal(outcome.error)) cachedInstances.delete(key);
+	throw outcome.error;
+}
+
+/** The value, or the error it failed with, so the caller decides outside a catch block. */
+async function settle<T>(
+	run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
 	try {
-		return await use(instance);
+		return { ok: true, value: await run() };
 	} catch (error) {
-		// A fresh copy that is refused is not worth keeping either.
-		if (isRefusal(error)) cachedInstances.delete(key);
-		throw error;
+		return { ok: false, error };
 	}
 }

@@ -37,7 +37,7 @@ export async function cloudElementsApiTest(
 	if (!/^https?:\/\//.test(baseUrl)) {
 		return { status: 'Error', message: 'Enter a base URL such as http://127.0.0.1:8787/elements/api-v2' };
 	}
-	const secrets = [data.userSecret, data.organizationSecret, data.sharefileClientSecret, data.eventSignatureKey];
+	const secrets = [data.userSecret, data.organizationSecret, data.sharefileClientSecret, data.eventSignatureSecret];
 	let response: Response;
 	try {
 		response = await fetch(`${baseUrl}/instances?pageSize=1`, {

@@ -96,7 +96,7 @@ export async function cloudElementsRequest<T = unknown>(
 		credentials.userSecret,
 		credentials.organizationSecret,
 		credentials.sharefileClientSecret,
-		credentials.eventSignatureKey,
+		credentials.eventSignatureSecret,
 		request.instanceToken,
 	];
 	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;

@@ -82,6 +82,9 @@ class TzdbZone implements JavaZone {
 			try {
 				this.offsets = new IntlOffsets(this.intlId, this.currentRaw);
 			} catch {
+				// Reported below: the runtime's Intl does not know this zone.
+			}
+			if (this.offsets === undefined) {
 				throw new JavaDateError(`Time zone "${this.id}" is not in this runtime's time zone database`);
 			}
 		}

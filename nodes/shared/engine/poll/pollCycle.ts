@@ -50,6 +50,7 @@ function dateReader(objectType: string, date: DateField | undefined, label: stri
 		if (value === undefined || value === null || value === '') return undefined;
 		const text = typeof value === 'string' ? value : String(value);
 		reader.text = text;
+		let failure: Error;
 		try {
 			if (parsers === undefined) {
 				const fast = javaDateFastParser(date.format, date.timeZone);
@@ -69,10 +70,11 @@ function dateReader(objectType: string, date: DateField | undefined, label: stri
 			}
 			return parsers.general(text);
 		} catch (error) {
-			throw new PollRecordError(
-				`Record "${id}" of ${objectType}: ${date.field} "${text}" does not match the ${label} Date Format ${date.format} (${(error as Error).message}). Fix the ${label} Date Format or Field.`,
-			);
+			failure = error as Error;
 		}
+		throw new PollRecordError(
+			`Record "${id}" of ${objectType}: ${date.field} "${text}" does not match the ${label} Date Format ${date.format} (${failure.message}). Fix the ${label} Date Format or Field.`,
+		);
 	};
 	return reader;
 }

@@ -49,11 +49,14 @@ export function acceptDelivery(input: DeliveryInput): DeliveryOutcome {
 		return { kind: 'unauthorized', message: 'Missing or invalid Elements-Webhook-Signature' };
 	}
 	let delivery;
+	let refusal: string | undefined;
 	try {
 		delivery = parseDelivery(input.rawBody);
 	} catch (error) {
-		if (error instanceof DeliveryError) return { kind: 'invalid', message: error.message };
-		throw error;
+		refusal = error instanceof DeliveryError ? error.message : 'The body could not be read';
+	}
+	if (refusal !== undefined || delivery === undefined) {
+		return { kind: 'invalid', message: refusal ?? 'The body could not be read' };
 	}
 	const webhookId = input.webhookIdHeader ? input.webhookIdHeader : undefined;
 	const deliveryKey = delivery.eventId || webhookId;

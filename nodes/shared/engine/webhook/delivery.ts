@@ -41,11 +41,13 @@ export interface Delivery {
 /** Parses the raw body; anything that is not a Cloud Elements event envelope is refused. */
 export function parseDelivery(rawBody: Buffer | string): Delivery {
 	let body: unknown;
+	let isJson = true;
 	try {
 		body = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
 	} catch {
-		throw new DeliveryError('The body is not JSON');
+		isJson = false;
 	}
+	if (!isJson) throw new DeliveryError('The body is not JSON');
 	const envelope = body as { id?: unknown; message?: unknown };
 	if (!envelope || typeof envelope !== 'object' || !envelope.message || typeof envelope.message !== 'object') {
 		throw new DeliveryError('The body is not a Cloud Elements event envelope (no message)');
