@@ -50,8 +50,11 @@ describe('the packed package in n8n', () => {
 		const credential = credentials.find((type) => type.name === 'cloudElementsApi');
 		expect(credential).toBeDefined();
 
-		const iconUrls = [...ours, credential].map((description) => description.iconUrl).filter(Boolean);
-		expect(iconUrls.length).toBe(ours.length + 1);
+		// Themed icons come as { light, dark }: both must be served.
+		const iconUrlsOf = (description) =>
+			typeof description.iconUrl === 'string' ? [description.iconUrl] : Object.values(description.iconUrl ?? {});
+		const iconUrls = [...ours, credential].flatMap(iconUrlsOf);
+		expect(iconUrls.length).toBe(2 * (ours.length + 1));
 		for (const iconUrl of iconUrls) {
 			const response = await fetch(`${n8n.url}/${iconUrl}`);
 			expect({ iconUrl, status: response.status }).toEqual({ iconUrl, status: 200 });
