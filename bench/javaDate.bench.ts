@@ -1,54 +1,102 @@
 /**
- * Throughput of the Java date engine against luxon on the same instants and equivalent formats
- * (100,000 records, a year of instants). Not part of the test suite. Run from the repository:
- *
- *   source scripts/node24.sh
- *   npx tsc --outDir /tmp/bench --rootDir . --module commonjs --target es2022 --strict \
- *     --esModuleInterop --skipLibCheck bench/javaDate.bench.ts
- *   NODE_PATH=$PWD/node_modules node /tmp/bench/bench/javaDate.bench.js
+ * The Java date engine against luxon, on the same instants and texts with equivalent formats.
+ * The headline figures are for the pattern every ShareFile record is read with
+ * (`yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` in GMT); the other patterns are printed for context.
  */
 import { DateTime } from 'luxon';
-import { formatJavaDateMs, parseJavaDateMs } from '../nodes/shared/engine/javaDate';
 
-const N = 100000;
-const base = Date.UTC(2024, 0, 1);
-const instants: number[] = [];
-for (let i = 0; i < N; i++) instants.push(base + Math.floor(((i * 7919) % N) * 315.36e3) + (i % 1000));
+import { formatJavaDateMs, parseJavaDate } from '../nodes/shared/engine/javaDate';
+import { compare } from './measure';
+import type { BenchContext } from './results';
 
-function time(label: string, fn: () => void): number {
-	fn();
-	const t0 = process.hrtime.bigint();
-	fn();
-	const ns = Number(process.hrtime.bigint() - t0);
-	const perSec = (N / ns) * 1e9;
-	console.log(`${label.padEnd(58)} ${(ns / N).toFixed(0).padStart(6)} ns/op ${Math.round(perSec).toLocaleString('en-US').padStart(12)} ops/s`);
-	return perSec;
+interface DateCase {
+	javaPattern: string;
+	luxonFormat: string;
+	javaZone: string;
+	luxonZone: string;
+	headline?: boolean;
 }
 
-const cases: Array<[string, string, string, string]> = [
-	// [java pattern, luxon format, zone (Java id), luxon zone]
-	["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", 'GMT', 'UTC'],
-	["yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSZZ", 'America/New_York', 'America/New_York'],
-	['EEE, dd MMM yyyy HH:mm:ss Z', 'EEE, dd MMM yyyy HH:mm:ss ZZZ', 'Europe/London', 'Europe/London'],
-	['yyyyMMddHHmmss', 'yyyyMMddHHmmss', 'Asia/Kolkata', 'Asia/Kolkata'],
+const CASES: DateCase[] = [
+	{ javaPattern: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", luxonFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", javaZone: 'GMT', luxonZone: 'UTC', headline: true },
+	{ javaPattern: "yyyy-MM-dd'T'HH:mm:ss'Z'", luxonFormat: "yyyy-MM-dd'T'HH:mm:ss'Z'", javaZone: 'GMT', luxonZone: 'UTC' },
+	{ javaPattern: "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", luxonFormat: "yyyy-MM-dd'T'HH:mm:ss.SSSZZ", javaZone: 'America/New_York', luxonZone: 'America/New_York' },
+	{ javaPattern: 'EEE, dd MMM yyyy HH:mm:ss Z', luxonFormat: 'EEE, dd MMM yyyy HH:mm:ss ZZZ', javaZone: 'Europe/London', luxonZone: 'Europe/London' },
+	{ javaPattern: 'yyyyMMddHHmmss', luxonFormat: 'yyyyMMddHHmmss', javaZone: 'Asia/Kolkata', luxonZone: 'Asia/Kolkata' },
 ];
 
-for (const [javaPattern, luxonFormat, zone, luxonZone] of cases) {
-	console.log(`\n${javaPattern}  (${zone})`);
-	const texts = instants.map((t) => formatJavaDateMs(t, javaPattern, zone));
-	const luxonTexts = instants.map((t) => DateTime.fromMillis(t, { zone: luxonZone }).toFormat(luxonFormat));
-	let sink = 0;
-	const ours = time('format  engine', () => {
-		for (const t of instants) sink += formatJavaDateMs(t, javaPattern, zone).length;
-	});
-	const lux = time('format  luxon toFormat', () => {
-		for (const t of instants) sink += DateTime.fromMillis(t, { zone: luxonZone }).toFormat(luxonFormat).length;
-	});
-	const oursP = time('parse   engine', () => {
-		for (const s of texts) sink += parseJavaDateMs(s, javaPattern, zone);
-	});
-	const luxP = time('parse   luxon fromFormat', () => {
-		for (const s of luxonTexts) sink += DateTime.fromFormat(s, luxonFormat, { zone: luxonZone }).toMillis();
-	});
-	console.log(`format ${(ours / lux).toFixed(1)}x luxon, parse ${(oursP / luxP).toFixed(1)}x luxon   (${sink > 0 ? 'ok' : ''})`);
+function instants(count: number): number[] {
+	const base = Date.UTC(2024, 0, 1);
+	const out: number[] = [];
+	// Spread over a year (both sides of DST changes), with varying milliseconds.
+	for (let i = 0; i < count; i++) out.push(base + Math.floor(((i * 7919) % count) * (31_536_000_000 / count)) + (i % 1000));
+	return out;
+}
+
+export function javaDateBench(context: BenchContext): void {
+	for (const c of CASES) {
+		// The headline pattern on 100,000 texts; the others, printed for context, on fewer.
+		const count = context.quick ? 20_000 : c.headline ? 100_000 : 25_000;
+		const rounds = context.quick || !c.headline ? 5 : 9;
+		const times = instants(count);
+		const texts = times.map((t) => formatJavaDateMs(t, c.javaPattern, c.javaZone));
+		const luxonTexts = times.map((t) => DateTime.fromMillis(t, { zone: c.luxonZone }).toFormat(c.luxonFormat));
+		// Equivalent formats must agree on the instant, or the comparison means nothing.
+		for (let i = 0; i < 100; i++) {
+			const ours = parseJavaDate(texts[i], c.javaPattern, c.javaZone).getTime();
+			const theirs = DateTime.fromFormat(luxonTexts[i], c.luxonFormat, { zone: c.luxonZone }).toMillis();
+			if (ours !== theirs) throw new Error(`${c.javaPattern}: engine ${ours} vs luxon ${theirs} for ${texts[i]}`);
+		}
+		const parse = compare(
+			() => {
+				let s = 0;
+				for (const text of texts) s += parseJavaDate(text, c.javaPattern, c.javaZone).getTime();
+				return s;
+			},
+			() => {
+				let s = 0;
+				for (const text of luxonTexts) s += DateTime.fromFormat(text, c.luxonFormat, { zone: c.luxonZone }).toMillis();
+				return s;
+			},
+			rounds,
+		);
+		const format = compare(
+			() => {
+				let s = 0;
+				for (const t of times) s += formatJavaDateMs(t, c.javaPattern, c.javaZone).length;
+				return s;
+			},
+			() => {
+				let s = 0;
+				for (const t of times) s += DateTime.fromMillis(t, { zone: c.luxonZone }).toFormat(c.luxonFormat).length;
+				return s;
+			},
+			rounds,
+		);
+		// Throughput ratio = time(luxon) / time(engine).
+		const parseRatio = 1 / parse.ratio;
+		const formatRatio = 1 / format.ratio;
+		const label = `${c.javaPattern} (${c.javaZone})`;
+		const opsPerSec = (ms: number) => Math.round(count / (ms / 1000));
+		context.record({
+			name: c.headline ? 'java_date_parse_vs_luxon' : `java_date_parse_vs_luxon[${label}]`,
+			value: parseRatio,
+			unit: 'x',
+			goal: c.headline ? 10 : null,
+			better: 'higher',
+			detail: `${label}: engine ${opsPerSec(parse.subjectMs).toLocaleString('en-US')}/s, luxon fromFormat ${opsPerSec(parse.baselineMs).toLocaleString('en-US')}/s`,
+		});
+		context.record({
+			name: c.headline ? 'java_date_format_vs_luxon' : `java_date_format_vs_luxon[${label}]`,
+			value: formatRatio,
+			unit: 'x',
+			goal: c.headline ? 3 : null,
+			better: 'higher',
+			detail: `${label}: engine ${opsPerSec(format.subjectMs).toLocaleString('en-US')}/s, luxon toFormat ${opsPerSec(format.baselineMs).toLocaleString('en-US')}/s`,
+		});
+		if (c.headline) {
+			context.absolute('parseJavaDate (ShareFile pattern) dates/s', opsPerSec(parse.subjectMs), 'dates/s');
+			context.absolute('formatJavaDate (ShareFile pattern) dates/s', opsPerSec(format.subjectMs), 'dates/s');
+		}
+	}
 }

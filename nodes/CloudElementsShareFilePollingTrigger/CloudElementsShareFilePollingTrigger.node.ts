@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { eventItems } from '../shared/eventItems';
-import { instanceLocator } from '../shared/descriptions/instanceLocator';
+import { triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
@@ -38,7 +38,7 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			instanceLocator,
+			triggerInstanceLocator,
 			{
 				displayName: 'Resources to Poll',
 				name: 'resourceSource',

@@ -7,7 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { instanceLocator } from '../shared/descriptions/instanceLocator';
+import { triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
@@ -44,7 +44,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			instanceLocator,
+			triggerInstanceLocator,
 			{
 				displayName: 'Detect Changes By',
 				name: 'detection',

@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+
+/**
+ * bench/results.json: one entry per figure, written by `npm run bench` and by the fault
+ * campaign in the test suite. Each writer replaces its own entries by name and keeps the rest.
+ */
+export interface ResultEntry {
+	name: string;
+	/** null when the figure could not be measured this time (see note). */
+	value: number | null;
+	unit: string;
+	/** null for figures printed for context, without a goal. */
+	goal: number | null;
+	better: 'lower' | 'higher';
+	/** How it was measured, in a line. */
+	detail?: string;
+	note?: string;
+	measuredAt?: string;
+}
+
+/** The repository root: the nearest folder up from here with this package's package.json. */
+function repositoryRoot(): string {
+	let dir = __dirname;
+	for (;;) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes('"n8n-nodes-cloud-elements-sharefile"')) return dir;
+		const parent = dirname(dir);
+		if (parent === dir) return process.cwd();
+		dir = parent;
+	}
+}
+
+export const REPOSITORY_ROOT = repositoryRoot();
+export const RESULTS_FILE = join(REPOSITORY_ROOT, 'bench', 'results.json');
+
+export function readResults(file = RESULTS_FILE): ResultEntry[] {
+	if (!existsSync(file)) return [];
+	try {
+		const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+		return Array.isArray(parsed) ? (parsed as ResultEntry[]) : [];
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * Holds a lock (a directory next to the file) while fn runs: the campaign's test files run in
+ * parallel jest workers and each merges its figures into the same file.
+ */
+function withLock<T>(file: string, fn: () => T): T {
+	const lock = `${file}.lock`;
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			// A lock left by a killed process is broken after 30 s.
+			try {
+				if (Date.now() - statSync(lock).mtimeMs > 30_000) rmSync(lock, { recursive: true, force: true });
+			} catch {
+				// Gone meanwhile: try again.
+			}
+			if (Date.now() > deadline) throw new Error(`could not lock ${file}`);
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** Replaces entries with the same names, keeps the others in their order, appends new ones. */
+export function mergeResults(entries: ResultEntry[], file = RESULTS_FILE): ResultEntry[] {
+	return withLock(file, () => mergeUnlocked(entries, file));
+}
+
+function mergeUnlocked(entries: ResultEntry[], file: string): ResultEntry[] {
+	const incoming = new Map(entries.map((entry) => [entry.name, entry]));
+	const merged: ResultEntry[] = [];
+	for (const existing of readResults(file)) {
+		const replacement = incoming.get(existing.name);
+		if (replacement) {
+			merged.push(replacement);
+			incoming.delete(existing.name);
+		} else {
+			merged.push(existing);
+		}
+	}
+	merged.push(...incoming.values());
+	const temporary = `${file}.${process.pid}.tmp`;
+	writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
+	renameSync(temporary, file);
+	return merged;
+}
+
+export function meetsGoal(entry: ResultEntry): boolean | undefined {
+	if (entry.goal === null || entry.value === null) return undefined;
+	return entry.better === 'lower' ? entry.value <= entry.goal : entry.value >= entry.goal;
+}
+
+/** What each benchmark gets: where to put its figures, and whether to run small. */
+export interface BenchContext {
+	quick: boolean;
+	record(entry: ResultEntry): void;
+	/** An absolute figure, printed for context (not a ratio, not in results.json's goals). */
+	absolute(label: string, value: number, unit: string): void;
+	note(text: string): void;
+}
