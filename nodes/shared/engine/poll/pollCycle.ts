@@ -292,34 +292,20 @@ export class PollCycle {
 			const record = records[i];
 			if (filter.pathPrefix && !isUnderPath(record, filter.pathPrefix)) continue;
 			const eventDate = isoDates[i] ?? isoDate(updated[i]);
-			// The same two literal shapes as pollEvent, field for field.
-			const event: NormalizedEvent =
-				instanceName === undefined
-					? {
-						eventType: isCreated ? 'CREATED' : 'UPDATED',
-						objectType,
-						objectId: ids[i],
-						elementKey,
-						hubKey,
-						eventDate,
-						pollDate,
-						instanceId,
-						source: 'polling',
-						raw: record,
-					}
-					: {
-						eventType: isCreated ? 'CREATED' : 'UPDATED',
-						objectType,
-						objectId: ids[i],
-						elementKey,
-						hubKey,
-						eventDate,
-						pollDate,
-						instanceId,
-						source: 'polling',
-						raw: record,
-						instanceName,
-					};
+			// The same shape as pollEvent, field for field.
+			const event: NormalizedEvent = {
+				eventType: isCreated ? 'CREATED' : 'UPDATED',
+				objectType,
+				objectId: ids[i],
+				elementKey,
+				hubKey,
+				eventDate,
+				pollDate,
+				instanceId,
+				source: 'polling',
+				raw: record,
+				instanceName,
+			};
 			out.push(wrap === undefined ? (event as unknown as T) : wrap(event));
 		}
 		return { events: out, state: this.nextState(output) };

@@ -9,7 +9,7 @@ export interface PollEventContext {
 	pollDate: Date;
 	elementKey?: string;
 	hubKey?: string;
-	/** Added last to each event when given (the triggers name the instance). */
+	/** The instance's name, when the trigger knows it. */
 	instanceName?: string;
 }
 
@@ -22,33 +22,18 @@ export interface PollEventFilter {
 
 /** A polled change in the shape both triggers emit. */
 export function pollEvent(change: FoundChange, context: PollEventContext, pollDateText = context.pollDate.toISOString()): NormalizedEvent {
-	const eventDate = isoDate(change.updatedMs);
-	// Two literal shapes rather than a property added later: every event of a poll shares one.
-	if (context.instanceName === undefined) {
-		return {
-			eventType: change.eventType,
-			objectType: context.objectType,
-			objectId: change.objectId,
-			elementKey: context.elementKey ?? 'sharefile',
-			hubKey: context.hubKey ?? 'documents',
-			eventDate,
-			pollDate: pollDateText,
-			instanceId: context.instanceId,
-			source: 'polling',
-			raw: change.record,
-		};
-	}
 	return {
 		eventType: change.eventType,
 		objectType: context.objectType,
 		objectId: change.objectId,
 		elementKey: context.elementKey ?? 'sharefile',
 		hubKey: context.hubKey ?? 'documents',
-		eventDate,
+		eventDate: isoDate(change.updatedMs),
 		pollDate: pollDateText,
 		instanceId: context.instanceId,
 		source: 'polling',
 		raw: change.record,
+		// Always present (undefined when not given), so every event has one shape.
 		instanceName: context.instanceName,
 	};
 }
