@@ -148,7 +148,10 @@ function runIsolated(bench: Bench): void {
 	const runs: Array<{ entries: ResultEntry[]; absolutes: typeof absolutes }> = [];
 	const processes = quick ? 1 : typeof bench.isolate === 'number' ? bench.isolate : PROCESSES;
 	for (let i = 0; i < processes; i++) {
-		const result = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', bench.name, ...(quick ? ['--quick'] : [])], {
+		// Node's default heap limits, as n8n runs with: the young generation V8 sizes from them
+		// decides how often records are copied (the parent's larger limit is for the 1M scaling run).
+		const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--max-old-space-size'));
+		const result = spawnSync(process.execPath, [...execArgv, __filename, '--child', bench.name, ...(quick ? ['--quick'] : [])], {
 			encoding: 'utf8',
 			maxBuffer: 64 * 1024 * 1024,
 			env: process.env,
