@@ -6,17 +6,7 @@
  * ShareFile's own webhook body).
  */
 
-/** mulberry32: a small deterministic generator, so every run measures the same corpus. */
-export function randomSource(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../test/harness/seededRandom';
 
 const HEX = '0123456789abcdef';
 const WORDS = [
@@ -118,7 +108,7 @@ export const CORPUS_START_MS = Date.UTC(2024, 2, 5, 14, 0, 0);
  * uploads land in the same millisecond); about 40% were created well before their update.
  */
 export function pollCorpus(records: number, pageSize: number, seed = 42): PollCorpus {
-	const random = randomSource(seed);
+	const random = seededRandom(seed);
 	const bodies: string[] = [];
 	let bytes = 0;
 	let time = CORPUS_START_MS + 1000;
@@ -151,7 +141,7 @@ export interface DeliveryCorpus {
  * (one event, `raw` being ShareFile's webhook body).
  */
 export function deliveryCorpus(count: number, seed = 7): DeliveryCorpus {
-	const random = randomSource(seed);
+	const random = seededRandom(seed);
 	const bodies: string[] = [];
 	const ids: string[] = [];
 	let events = 0;

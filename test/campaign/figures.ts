@@ -19,16 +19,6 @@ export function writeFigures(figures: Array<{ name: string; value: number; detai
 	mergeResults(entries);
 }
 
-/** mulberry32, seeded: a failing campaign run can be replayed with CAMPAIGN_SEED. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom } from '../harness/seededRandom';
 
 export const CAMPAIGN_SEED = Number(process.env.CAMPAIGN_SEED ?? 20261127);
