@@ -52,14 +52,16 @@ function zeroContentHash(size) {
 }
 
 /**
- * @param {{ id: string, name: string, parentPath: string, parentId: string | null, at: string, size: number,
- *   hash: string, streamId: string, subdomain: string }} fields
+ * The fields every ShareFile item has, in ShareFile's order; files and folders add theirs.
+ * @param {string} type
+ * @param {{ id: string, name: string, parentPath: string, parentId: string | null, at: string, streamId: string, subdomain: string }} fields
+ * @param {{ size: number, hash: string, fileCount?: number }} kind
  * @returns {RawItem}
  */
-function fileItem({ id, name, parentPath, parentId, at, size, hash, streamId, subdomain }) {
+function item(type, { id, name, parentPath, parentId, at, streamId, subdomain }, { size, hash, fileCount }) {
 	return {
-		'odata.metadata': odataMetadata(subdomain, FILE_TYPE),
-		'odata.type': FILE_TYPE,
+		'odata.metadata': odataMetadata(subdomain, type),
+		'odata.type': type,
 		Id: id,
 		Name: name,
 		FileName: name,
@@ -68,6 +70,7 @@ function fileItem({ id, name, parentPath, parentId, at, size, hash, streamId, su
 		CreationDate: at,
 		ProgenyEditDate: at,
 		FileSizeBytes: size,
+		...(fileCount === undefined ? {} : { FileCount: fileCount }),
 		CreatorNameShort: `${CREATOR.first} ${CREATOR.last[0]}.`,
 		CreatorFirstName: CREATOR.first,
 		CreatorLastName: CREATOR.last,
@@ -80,31 +83,20 @@ function fileItem({ id, name, parentPath, parentId, at, size, hash, streamId, su
 }
 
 /**
+ * @param {{ id: string, name: string, parentPath: string, parentId: string | null, at: string, size: number,
+ *   hash: string, streamId: string, subdomain: string }} fields
+ * @returns {RawItem}
+ */
+function fileItem(fields) {
+	return item(FILE_TYPE, fields, { size: fields.size, hash: fields.hash });
+}
+
+/**
  * @param {{ id: string, name: string, parentPath: string, parentId: string | null, at: string, streamId: string, subdomain: string }} fields
  * @returns {RawItem}
  */
-function folderItem({ id, name, parentPath, parentId, at, streamId, subdomain }) {
-	return {
-		'odata.metadata': odataMetadata(subdomain, FOLDER_TYPE),
-		'odata.type': FOLDER_TYPE,
-		Id: id,
-		Name: name,
-		FileName: name,
-		Path: parentPath,
-		Parent: { Id: parentId },
-		CreationDate: at,
-		ProgenyEditDate: at,
-		FileSizeBytes: 0,
-		FileCount: 0,
-		CreatorNameShort: `${CREATOR.first} ${CREATOR.last[0]}.`,
-		CreatorFirstName: CREATOR.first,
-		CreatorLastName: CREATOR.last,
-		StreamID: streamId,
-		Hash: '',
-		Description: '',
-		ExpirationDate: NEVER_EXPIRES,
-		IsHidden: false,
-	};
+function folderItem(fields) {
+	return item(FOLDER_TYPE, fields, { size: 0, hash: '', fileCount: 0 });
 }
 
 module.exports = { fileItem, folderItem, isFolder, md5Hex, zeroContentHash, FILE_TYPE, FOLDER_TYPE, ROOT_NAME, NEVER_EXPIRES };
