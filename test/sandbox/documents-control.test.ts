@@ -1,8 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { call, createInstance, expectCeError, useSandbox } from './helpers';
+import { call, createInstance, expectCeError, useDataFileSandboxes, useSandbox } from './helpers';
 import { ISO_MS, allItems, hub, itemAt, names, place, placeOk, poll } from './documents-helpers';
 
 describe('sandbox: the settable clock', () => {
@@ -117,23 +115,7 @@ describe('sandbox: placing document changes', () => {
 });
 
 describe('sandbox: documents in the data file', () => {
-	let directory: string;
-	let dataFile: string;
-	const running: Sandbox[] = [];
-	const start = async () => {
-		const sandbox = await startSandbox({ port: 0, dataFile });
-		running.push(sandbox);
-		return sandbox;
-	};
-
-	beforeEach(() => {
-		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-sandbox-docs-'));
-		dataFile = path.join(directory, 'state.json');
-	});
-	afterEach(async () => {
-		await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
-		fs.rmSync(directory, { recursive: true, force: true });
-	});
+	const { start, dataFile } = useDataFileSandboxes();
 
 	test('items and contents survive a restart with the same Ids, and paths resolve again', async () => {
 		const first = await start();
@@ -163,7 +145,7 @@ describe('sandbox: documents in the data file', () => {
 		const sandbox = await start();
 		const instance = await createInstance(sandbox);
 		const writes: string[] = [];
-		const watcher = fs.watch(directory, (_event, name) => {
+		const watcher = fs.watch(path.dirname(dataFile()), (_event, name) => {
 			if (name) writes.push(name);
 		});
 		const started = Date.now();
@@ -173,7 +155,7 @@ describe('sandbox: documents in the data file', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 		await new Promise((resolve) => setTimeout(resolve, 600));
 		watcher.close();
-		const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+		const state = JSON.parse(fs.readFileSync(dataFile(), 'utf8'));
 		expect(Object.keys(state.instances[0].sharefile.items)).toHaveLength(2001);
 		// Each save is a temp file renamed over state.json; 5 rounds in well under a second are a few saves at most.
 		const saves = writes.filter((name) => name.endsWith('.tmp')).length;
@@ -186,7 +168,7 @@ describe('sandbox: documents in the data file', () => {
 		const instance = await createInstance(sandbox);
 		await placeOk(sandbox, instance.id, { op: 'upload', path: '/top/last.txt' });
 		await sandbox.close();
-		const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+		const state = JSON.parse(fs.readFileSync(dataFile(), 'utf8'));
 		expect(Object.values(state.instances[0].sharefile.items).map((item) => (item as { Name: string }).Name).sort()).toEqual(['last.txt', 'top']);
 	});
 });

@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 
 export const USER_SECRET = 'sandbox-user-secret';
@@ -149,4 +153,31 @@ export async function authorizeThroughPage(
 	expect(approve.status).toBe(302);
 	const location = new URL(approve.headers.get('location')!);
 	return { code: location.searchParams.get('code')!, location };
+}
+
+/**
+ * Sandboxes that keep their state in a data file, for restart tests: each test gets a fresh
+ * folder; `start()` starts another sandbox on the same file; all are closed and the folder
+ * removed after each test.
+ */
+export function useDataFileSandboxes(relativeFile = 'state.json') {
+	let directory = '';
+	const running: Sandbox[] = [];
+	beforeEach(() => {
+		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-sandbox-'));
+	});
+	afterEach(async () => {
+		await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
+		fs.rmSync(directory, { recursive: true, force: true });
+	});
+	const dataFile = () => path.join(directory, relativeFile);
+	return {
+		dataFile,
+		/** Another sandbox on the test's data file; `{ dataFile: undefined }` keeps it in memory. */
+		async start(options: SandboxOptions = {}): Promise<Sandbox> {
+			const sandbox = await startSandbox({ port: 0, dataFile: dataFile(), ...options });
+			running.push(sandbox);
+			return sandbox;
+		},
+	};
 }

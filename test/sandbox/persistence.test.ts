@@ -1,29 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { POLLER_CONFIGURATION, authorizeThroughPage, call, createInstance, expectCeError, instanceBody } from './helpers';
+import { startSandbox } from '../../sandbox';
+import { POLLER_CONFIGURATION, authorizeThroughPage, call, createInstance, expectCeError, instanceBody, useDataFileSandboxes } from './helpers';
 
 describe('sandbox: persistence in a data file', () => {
-	let directory: string;
-	let dataFile: string;
-	const running: Sandbox[] = [];
-
-	const start = async () => {
-		const sandbox = await startSandbox({ port: 0, dataFile });
-		running.push(sandbox);
-		return sandbox;
-	};
-
-	beforeEach(() => {
-		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-sandbox-'));
-		dataFile = path.join(directory, 'nested', 'state.json');
-	});
-
-	afterEach(async () => {
-		await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
-		fs.rmSync(directory, { recursive: true, force: true });
-	});
+	const { start, dataFile } = useDataFileSandboxes('nested/state.json');
 
 	test('instances, tokens, configuration ids, stored events and id counters survive a restart', async () => {
 		const first = await start();
@@ -59,21 +40,21 @@ describe('sandbox: persistence in a data file', () => {
 	test('the file is complete JSON after each change, written without leftovers, and keeps raw secrets for the sandbox', async () => {
 		const sandbox = await start();
 		const created = await createInstance(sandbox, {}, { 'event.notification.signature.key': 'sig-raw' });
-		const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+		const state = JSON.parse(fs.readFileSync(dataFile(), 'utf8'));
 		expect(state.schema).toBe(1);
 		expect(state.instances).toHaveLength(1);
 		expect(state.instances[0]).toMatchObject({ id: created.id, token: created.token, events: [], deliveries: [], sharefile: { items: {} } });
 		const stored = Object.fromEntries(state.instances[0].configuration.map((r: { key: string; propertyValue: string }) => [r.key, r.propertyValue]));
 		expect(stored['event.notification.signature.key']).toBe('sig-raw');
 		expect(stored['oauth.api.secret']).toBe('client-secret-456');
-		expect(fs.readdirSync(path.dirname(dataFile))).toEqual(['state.json']);
+		expect(fs.readdirSync(path.dirname(dataFile()))).toEqual(['state.json']);
 	});
 
 	test('sending a masked secret back keeps the stored secret; a new value replaces it', async () => {
 		const sandbox = await start();
 		const created = await createInstance(sandbox);
 		const storedSecret = () => {
-			const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+			const state = JSON.parse(fs.readFileSync(dataFile(), 'utf8'));
 			return state.instances[0].configuration.find((r: { key: string }) => r.key === 'oauth.api.secret').propertyValue;
 		};
 		const shown = (await call(sandbox, 'GET', `/instances/${created.id}`)).json;
@@ -98,10 +79,10 @@ describe('sandbox: persistence in a data file', () => {
 		const first = await start();
 		const { code } = await authorizeThroughPage(first);
 		await first.close();
-		const state = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
+		const state = JSON.parse(fs.readFileSync(dataFile(), 'utf8'));
 		expect(Date.parse(state.grantCodes[0].expiresAt) - Date.parse(state.grantCodes[0].issuedAt)).toBe(10 * 60 * 1000);
 		state.grantCodes[0].expiresAt = new Date(Date.now() - 1000).toISOString();
-		fs.writeFileSync(dataFile, JSON.stringify(state));
+		fs.writeFileSync(dataFile(), JSON.stringify(state));
 		const second = await start();
 		const answer = await call(second, 'POST', '/instances', { body: instanceBody({ providerData: { code } }) });
 		expectCeError(answer, 400);
@@ -115,24 +96,22 @@ describe('sandbox: persistence in a data file', () => {
 		await first.close();
 		const second = await start();
 		expect((await call(second, 'GET', '/instances')).json).toEqual([]);
-		expect(JSON.parse(fs.readFileSync(dataFile, 'utf8')).instances).toEqual([]);
+		expect(JSON.parse(fs.readFileSync(dataFile(), 'utf8')).instances).toEqual([]);
 	});
 
 	test('a corrupt data file stops the start instead of being overwritten', async () => {
-		fs.mkdirSync(path.dirname(dataFile), { recursive: true });
-		fs.writeFileSync(dataFile, '{"schema": 1, "instances": [');
-		await expect(startSandbox({ port: 0, dataFile })).rejects.toThrow(/not valid JSON/);
-		expect(fs.readFileSync(dataFile, 'utf8')).toBe('{"schema": 1, "instances": [');
+		fs.mkdirSync(path.dirname(dataFile()), { recursive: true });
+		fs.writeFileSync(dataFile(), '{"schema": 1, "instances": [');
+		await expect(startSandbox({ port: 0, dataFile: dataFile() })).rejects.toThrow(/not valid JSON/);
+		expect(fs.readFileSync(dataFile(), 'utf8')).toBe('{"schema": 1, "instances": [');
 	});
 
 	test('without a data file nothing survives a restart', async () => {
-		const first = await startSandbox({ port: 0 });
-		running.push(first);
+		const first = await start({ dataFile: undefined });
 		await createInstance(first);
 		await first.close();
-		const second = await startSandbox({ port: 0 });
-		running.push(second);
+		const second = await start({ dataFile: undefined });
 		expect((await call(second, 'GET', '/instances')).json).toEqual([]);
-		expect(fs.existsSync(dataFile)).toBe(false);
+		expect(fs.existsSync(dataFile())).toBe(false);
 	});
 });
