@@ -1,7 +1,7 @@
 import { createHmac } from 'crypto';
 import { POLLER_CONFIGURATION, call, createInstance, expectCeError, useSandbox } from './helpers';
 import { POLL_PATH, hub, itemAt, placeOk } from './documents-helpers';
-import { eventually, startReceiver, type Receiver } from './receiver';
+import { eventually, useReceiver } from './receiver';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -9,16 +9,6 @@ type Json = any;
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const noMs = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 const resource = (overrides: Record<string, unknown> = {}) => ({ documents: { ...POLLER_CONFIGURATION.documents, ...overrides } });
-
-function useReceiver() {
-	let receiver: Receiver;
-	beforeAll(async () => {
-		receiver = await startReceiver();
-	});
-	afterAll(() => receiver.close());
-	beforeEach(() => receiver.clear());
-	return () => receiver;
-}
 
 describe('sandbox: the polling vendor', () => {
 	const sandbox = useSandbox();

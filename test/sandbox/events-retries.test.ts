@@ -1,19 +1,9 @@
 import * as net from 'net';
 import { call, createInstance, expectCeError, useSandbox } from './helpers';
 import { placeOk } from './documents-helpers';
-import { eventually, startReceiver, type Receiver } from './receiver';
+import { eventually, useReceiver } from './receiver';
 
 const QUEUED = `/notifications/subscriptions/deliveries?where=${encodeURIComponent("channel='webhook' and status='queued'")}`;
-
-function useReceiver() {
-	let receiver: Receiver;
-	beforeAll(async () => {
-		receiver = await startReceiver();
-	});
-	afterAll(() => receiver.close());
-	beforeEach(() => receiver.clear());
-	return () => receiver;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -88,3 +88,14 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 }
+
+/** A receiver for a test file: started once, emptied before each test, closed at the end. */
+export function useReceiver(): () => Receiver {
+	let receiver: Receiver;
+	beforeAll(async () => {
+		receiver = await startReceiver();
+	});
+	afterAll(() => receiver.close());
+	beforeEach(() => receiver.clear());
+	return () => receiver;
+}
