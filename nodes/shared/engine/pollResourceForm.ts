@@ -1,16 +1,10 @@
-import type { PollerConfiguration, PollResourceConfiguration } from './pollResource';
+import type { DatesConfiguration, PollerConfiguration, PollResourceConfiguration } from './pollResource';
 
 /** One row of the "Poll Resources" collection, flat as the editor shows it. */
-export interface PollResourceForm {
+export interface PollResourceForm extends DatesConfiguration {
 	name?: string;
 	url?: string;
 	idField?: string;
-	updatedDateField?: string;
-	updatedDateFormat?: string;
-	updatedDateTimezone?: string;
-	createdDateField?: string;
-	createdDateFormat?: string;
-	createdDateTimezone?: string;
 	pageSize?: number;
 	pollDelay?: number;
 	createdCheckTolerance?: number;
