@@ -1,5 +1,5 @@
 import { HASH_LENGTH } from '../poll/pollState';
-import { hashText, idHashNumber } from '../poll/changeKey';
+import { idHash } from '../poll/changeKey';
 
 /**
  * Deliveries already accepted, kept short for static data: the 8-character hash of each
@@ -58,14 +58,12 @@ function indexOf(recent: string): Indexed {
 	return entry;
 }
 
-const hashOf = (deliveryId: string): string => hashText(idHashNumber(deliveryId));
-
 export function wasDelivered(recent: string, deliveryId: string): boolean {
-	return indexOf(recent).counts.has(hashOf(deliveryId));
+	return indexOf(recent).counts.has(idHash(deliveryId));
 }
 
 export function rememberDelivery(recent: string, deliveryId: string): string {
-	return remember(indexOf(recent), recent, hashOf(deliveryId));
+	return remember(indexOf(recent), recent, idHash(deliveryId));
 }
 
 /**
@@ -98,7 +96,7 @@ function joined(recent: string, mine: string | undefined): string {
 export function rememberIfNew(recent: string, deliveryId: string, trigger?: string): string | undefined {
 	const base = trigger === undefined ? recent : joined(recent, lastWritten.get(trigger));
 	const entry = indexOf(base);
-	const hash = hashOf(deliveryId);
+	const hash = idHash(deliveryId);
 	if (entry.counts.has(hash)) return undefined;
 	const next = remember(entry, base, hash);
 	if (trigger !== undefined) {
