@@ -8,6 +8,7 @@ import { pollSettingsFrom } from '../shared/engine/poll/pollSettings';
 import { initialPollState, readPollState, type PollState } from '../shared/engine/poll/pollState';
 import type { PollerConfiguration, PollResourceConfiguration } from '../shared/engine/pollResource';
 import { renderPollUrl } from '../shared/engine/pollUrl';
+import { eventItem } from '../shared/eventItems';
 import type { InstanceRecord } from '../shared/instances/instanceToken';
 import { readPollPages } from './readPollPages';
 
@@ -72,9 +73,6 @@ async function startingState(
 	return initialPollState(serverNow ?? Date.now());
 }
 
-/** One output item per event, as eventItems makes them. */
-const asItem = (event: NormalizedEvent): INodeExecutionData => ({ json: event as unknown as IDataObject });
-
 /**
  * One poll of every resource, as the trigger's output items (one per event). Static data
  * changes only when every resource was read in full: a poll that fails part-way reports
@@ -113,7 +111,7 @@ export async function pollInstance(
 			{ objectType: name, instanceId: instance.id, instanceName: instance.name, pollDate },
 			filter,
 			items,
-			asItem,
+			eventItem,
 		);
 		states[name] = state as unknown as IDataObject;
 	}

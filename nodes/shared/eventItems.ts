@@ -2,7 +2,12 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { NormalizedEvent } from './engine/normalizedEvent';
 
-/** One n8n item per event, the same for both triggers. */
+/** An event as an n8n item, the same for both triggers. */
+export function eventItem(event: NormalizedEvent): INodeExecutionData {
+	return { json: event as unknown as IDataObject };
+}
+
+/** One n8n item per event. */
 export function eventItems(events: NormalizedEvent[]): INodeExecutionData[] {
-	return events.map((event) => ({ json: event as unknown as IDataObject }));
+	return events.map(eventItem);
 }

@@ -11,12 +11,22 @@ import { parseGeneral } from '../../nodes/shared/engine/javaDate/parse';
 import { resolveJavaZone } from '../../nodes/shared/engine/javaDate/zones';
 import { ChangeKeySet, hashNumber, hashText, idHash, idHashNumber } from '../../nodes/shared/engine/poll/changeKey';
 import { PollCycle, type FoundChange } from '../../nodes/shared/engine/poll/pollCycle';
-import { pollEvents } from '../../nodes/shared/engine/poll/pollEvents';
+import { isUnderPath } from '../../nodes/shared/engine/poll/pathPrefix';
+import { pollEvent, type PollEventContext, type PollEventFilter } from '../../nodes/shared/engine/poll/pollEvents';
 import { pollSettingsFrom } from '../../nodes/shared/engine/poll/pollSettings';
 import { initialPollState, nextPollState, type EdgeChange, type PollState } from '../../nodes/shared/engine/poll/pollState';
 import { SHAREFILE_DOCUMENTS_RESOURCE } from '../../nodes/shared/engine/pollResource';
 import { normalizeDelivery, parseDelivery } from '../../nodes/shared/engine/webhook/delivery';
 import { rememberDelivery, rememberIfNew, readRecentDeliveries, wasDelivered } from '../../nodes/shared/engine/webhook/recentDeliveries';
+
+/** The plain way to make a poll's events, which finishEvents must match: one pollEvent each. */
+function pollEvents(changes: readonly FoundChange[], context: PollEventContext, filter: PollEventFilter) {
+	const pollDateText = context.pollDate.toISOString();
+	return changes
+		.filter((change) => filter.eventTypes.includes(change.eventType))
+		.filter((change) => !filter.pathPrefix || isUnderPath(change.record, filter.pathPrefix))
+		.map((change) => pollEvent(change, context, pollDateText));
+}
 
 const RUNS = { numRuns: 3000 };
 

@@ -265,8 +265,8 @@ export class PollCycle {
 	}
 
 	/**
-	 * What `finish` gives, already made into the events the triggers emit (pollEvents of the
-	 * changes), without the intermediate change objects.
+	 * What `finish` gives, already made into the events the triggers emit (`pollEvent` of each
+	 * change that passes the filter), without the intermediate change objects.
 	 */
 	finishEvents<T = NormalizedEvent>(
 		context: PollEventContext,

@@ -1,6 +1,5 @@
 import { isoDate } from '../isoDate';
 import type { NormalizedEvent } from '../normalizedEvent';
-import { isUnderPath } from './pathPrefix';
 import type { FoundChange } from './pollCycle';
 
 export interface PollEventContext {
@@ -36,22 +35,4 @@ export function pollEvent(change: FoundChange, context: PollEventContext, pollDa
 		// Always present (undefined when not given), so every event has one shape.
 		instanceName: context.instanceName,
 	};
-}
-
-/** The events of one poll of one resource that pass the filter, appended to `out`, oldest first. */
-export function pollEvents(
-	changes: readonly FoundChange[],
-	context: PollEventContext,
-	filter: PollEventFilter,
-	out: NormalizedEvent[] = [],
-): NormalizedEvent[] {
-	const pollDateText = context.pollDate.toISOString();
-	const wantCreated = filter.eventTypes.includes('CREATED');
-	const wantUpdated = filter.eventTypes.includes('UPDATED');
-	for (const change of changes) {
-		if (!(change.eventType === 'CREATED' ? wantCreated : wantUpdated)) continue;
-		if (filter.pathPrefix && !isUnderPath(change.record, filter.pathPrefix)) continue;
-		out.push(pollEvent(change, context, pollDateText));
-	}
-	return out;
 }
