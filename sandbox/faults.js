@@ -4,13 +4,15 @@
 const { badRequest, CeError } = require('./errors');
 
 /**
- * @typedef {'429' | '500' | '502' | '503' | '504' | 'slow' | 'broken'} FaultKind
+ * @typedef {'429' | '500' | '502' | '503' | '504' | 'slow' | 'broken' | 'hang'} FaultKind
  * @typedef {{ id: number, kind: FaultKind, remaining: number, retryAfter?: number, delayMs?: number,
  *   pathPrefix?: string, method?: string }} Fault
  */
 
-const KINDS = ['429', '500', '502', '503', '504', 'slow', 'broken'];
+const KINDS = ['429', '500', '502', '503', '504', 'slow', 'broken', 'hang'];
 const DEFAULT_SLOW_MS = 2000;
+/** A hung request is let go after this long if its client never gives up (so the server can close). */
+const DEFAULT_HANG_MS = 10 * 60_000;
 
 /** Messages in the tone of Cloud Elements' own gateway errors. */
 const MESSAGES = /** @type {Record<string, string>} */ ({
@@ -51,6 +53,7 @@ function createFaults() {
 		const retryAfter = optionalNonNegative(input.retryAfter, 'retryAfter');
 		if (retryAfter !== undefined) fault.retryAfter = retryAfter;
 		if (kind === 'slow') fault.delayMs = optionalNonNegative(input.delayMs, 'delayMs') ?? DEFAULT_SLOW_MS;
+		if (kind === 'hang') fault.delayMs = optionalNonNegative(input.delayMs, 'delayMs') ?? DEFAULT_HANG_MS;
 		if (input.pathPrefix) fault.pathPrefix = input.pathPrefix;
 		if (input.method) fault.method = input.method.toUpperCase();
 		armed.push(fault);

@@ -32,6 +32,25 @@ function methodNotAllowed(method, allowed) {
 }
 
 /**
+ * Holds a request unanswered until the client gives up and closes the connection, or `maxMs`
+ * passes; then the connection is dropped without a byte of answer, as a stalled gateway does.
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} maxMs
+ */
+function hang(res, maxMs) {
+	return new Promise((resolve) => {
+		const release = () => {
+			clearTimeout(timer);
+			res.destroy();
+			resolve(undefined);
+		};
+		const timer = setTimeout(release, maxMs);
+		timer.unref();
+		res.once('close', release);
+	});
+}
+
+/**
  * The order of checks follows a gateway in front of the platform: faults first (they stand in for the
  * gateway or network failing), then body, credentials, route, and finally the handler.
  * @param {{
@@ -78,6 +97,20 @@ function createRequestHandler(deps) {
 		try {
 			const raw = await readBody(req);
 			fault = deps.faults.take(method, apiPath);
+			if (fault && fault.kind === 'hang') {
+				await hang(res, fault.delayMs || 0);
+				deps.requestLog.record({
+					time: new Date(started).toISOString(),
+					method,
+					path: apiPath,
+					query: url.searchParams,
+					status: 0,
+					element: Boolean(credentials && credentials.element),
+					fault: fault.kind,
+					durationMs: Date.now() - started,
+				});
+				return;
+			}
 			if (fault && fault.kind === 'slow') await deps.delay(fault.delayMs || 0);
 			else if (fault && fault.kind !== 'broken') throw faultError(fault);
 			const body = parseJsonBody(raw, method);

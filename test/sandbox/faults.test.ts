@@ -67,6 +67,32 @@ describe('sandbox: fault injection', () => {
 		expect(list.json.map((i: { name: string }) => i.name)).toEqual(['through a broken pipe']);
 	});
 
+	test('hang never answers: the client gives up, nothing is processed, the log says hang with status 0', async () => {
+		await arm({ kind: 'hang', method: 'POST' });
+		await call(sandbox(), 'DELETE', '/_sandbox/requests', { auth: null });
+		const started = Date.now();
+		const attempt = fetch(`${sandbox().baseUrl}/instances`, {
+			method: 'POST',
+			headers: { authorization: AUTH, 'content-type': 'application/json' },
+			body: JSON.stringify(instanceBody({ name: 'never made' })),
+			signal: AbortSignal.timeout(300),
+		});
+		await expect(attempt).rejects.toThrow();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+
+		expect((await call(sandbox(), 'GET', '/instances')).json).toEqual([]);
+		const log = (await call(sandbox(), 'GET', '/_sandbox/requests', { auth: null })).json as Array<{ method: string; status: number; fault?: string }>;
+		expect(log.find((entry) => entry.method === 'POST')).toMatchObject({ status: 0, fault: 'hang' });
+	});
+
+	test('hang lets go by itself after delayMs, dropping the connection without an answer', async () => {
+		await arm({ kind: 'hang', delayMs: 200 });
+		const started = Date.now();
+		await expect(call(sandbox(), 'GET', '/instances')).rejects.toThrow();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(180);
+		expect((await call(sandbox(), 'GET', '/instances')).status).toBe(200);
+	});
+
 	test('pathPrefix limits a fault to matching paths, hub calls included', async () => {
 		const { token } = await createInstance(sandbox());
 		await arm({ kind: '502', pathPrefix: '/hubs/', count: 1 });
