@@ -9,11 +9,13 @@ import type {
 import { eventItems } from '../shared/eventItems';
 import { triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
+import { requestTimeoutOption } from '../shared/descriptions/requestTimeout';
 import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
 import { latestEvent, pollInstance } from './pollInstance';
 import { pollResourcesFor } from './pollResources';
+import { pollRequestTimeoutMs } from './requestTimeout';
 
 export class CloudElementsShareFilePollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -95,6 +97,14 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { startFrom: ['date'] } },
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [requestTimeoutOption],
+			},
 		],
 	};
 
@@ -110,7 +120,12 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 		);
 		// The instance (and its token) comes from memory when this process read it lately.
 		const poll = async (instance: InstanceRecord) => await pollWith.call(this, instance);
-		return await withInstance.call<IPollFunctions, [string, typeof poll], ReturnType<typeof poll>>(this, instanceId, poll);
+		return await withInstance.call<IPollFunctions, [string, typeof poll, number], ReturnType<typeof poll>>(
+			this,
+			instanceId,
+			poll,
+			pollRequestTimeoutMs.call(this),
+		);
 	}
 }
 

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
 import { cloudElementsRequest } from '../shared/transport';
+import { pollRequestTimeoutMs } from './requestTimeout';
 
 export interface PollPage {
 	records: unknown[];
@@ -22,6 +23,7 @@ export async function readPollPages(
 	onPage: (page: PollPage) => void,
 	maxPages = Number.POSITIVE_INFINITY,
 ): Promise<number> {
+	const timeoutMs = pollRequestTimeoutMs.call(this);
 	let nextPage: string | undefined;
 	let pages = 0;
 	while (pages < maxPages) {
@@ -30,6 +32,7 @@ export async function readPollPages(
 			path,
 			qs: nextPage ? { pageSize, nextPage } : { pageSize },
 			instanceToken,
+			timeoutMs,
 		});
 		pages++;
 		if (!Array.isArray(body)) {

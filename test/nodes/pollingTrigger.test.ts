@@ -1,3 +1,4 @@
+import { clearCachedInstances } from '../../nodes/shared/instances/instanceToken';
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { PolledWorkflow } from '../harness/pollTrigger';
@@ -96,6 +97,38 @@ describe('polling trigger', () => {
 		expect(workflow.staticDataJson).toBe(before);
 		expect(await workflow.poll()).toHaveLength(12);
 		expect(await workflow.poll()).toBeNull();
+	});
+
+	it('gives up on a request that hangs past Options → Request Timeout and tries it again', async () => {
+		const { instance, workflow, change } = await setUp({ options: { requestTimeout: 1 } });
+		clearCachedInstances();
+		// The instance read hangs on activation; a page read hangs on the poll after.
+		await sandbox().control('POST', '/faults', { kind: 'hang', pathPrefix: `/instances/${instance.id}` });
+		await sandbox().control('DELETE', '/requests');
+		await workflow.poll();
+		const activation = await sandbox().requests();
+		expect(activation.slice(0, 2).map((entry) => [entry.path, entry.status])).toEqual([
+			[`/instances/${instance.id}`, 0],
+			[`/instances/${instance.id}`, 200],
+		]);
+		await change({ op: 'upload', path: '/top/after-the-stall.txt', at: (await clock()) + 1000 });
+		await sandbox().control('DELETE', '/requests');
+		await sandbox().control('POST', '/faults', { kind: 'hang', pathPrefix: '/hubs/documents/events/poll' });
+		const started = Date.now();
+		expect(ids(await workflow.poll())).toEqual(['CREATED after-the-stall.txt']);
+		const waited = Date.now() - started;
+		expect(waited).toBeGreaterThanOrEqual(1000);
+		expect(waited).toBeLessThan(20_000);
+		const log = await sandbox().requests();
+		expect(log.map((entry) => [entry.status, (entry as { fault?: string }).fault])).toEqual([
+			[0, 'hang'],
+			[200, undefined],
+		]);
+	});
+
+	it('names the option when Request Timeout is not a number of seconds', async () => {
+		const { workflow } = await setUp({ options: { requestTimeout: 'soon' } });
+		await expect(workflow.poll()).rejects.toThrow('Request Timeout "soon" is not a number of seconds');
 	});
 
 	it('survives a restart between polls (state saved as JSON) without repeats or gaps', async () => {

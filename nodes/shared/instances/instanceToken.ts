@@ -20,10 +20,12 @@ export interface InstanceRecord extends IDataObject {
 export async function readInstance(
 	this: CloudElementsContext,
 	instanceId: string,
+	timeoutMs?: number,
 ): Promise<InstanceRecord> {
 	const { body } = await cloudElementsRequest.call(this, {
 		method: 'GET',
 		path: `/instances/${instanceId}`,
+		timeoutMs,
 	});
 	const instance = body as InstanceRecord;
 	if (!instance || typeof instance.token !== 'string' || !instance.token) {
@@ -97,6 +99,7 @@ export async function withInstance<T>(
 	this: CloudElementsContext,
 	instanceId: string,
 	use: (instance: InstanceRecord) => Promise<T>,
+	timeoutMs?: number,
 ): Promise<T> {
 	const key = await cacheKey.call(this, instanceId);
 	const cached = cachedInstances.get(key);
@@ -106,7 +109,7 @@ export async function withInstance<T>(
 		if (!isRefusal(outcome.error)) throw outcome.error;
 		cachedInstances.delete(key);
 	}
-	const instance = await readInstance.call(this, instanceId);
+	const instance = await readInstance.call(this, instanceId, timeoutMs);
 	cachedInstances.delete(key);
 	if (cachedInstances.size >= MAX_CACHED_INSTANCES) {
 		const now = Date.now();

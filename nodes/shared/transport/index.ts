@@ -1,4 +1,4 @@
-export { cloudElementsRequest, CREDENTIAL_TYPE } from './request';
+export { cloudElementsRequest, CREDENTIAL_TYPE, DEFAULT_REQUEST_TIMEOUT_MS } from './request';
 export type { CloudElementsContext, CloudElementsRequest, CloudElementsResponse } from './request';
 export { cloudElementsRequestAll } from './pagination';
 export { cloudElementsBaseUrl } from './baseUrl';

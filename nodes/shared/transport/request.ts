@@ -39,7 +39,11 @@ export interface CloudElementsRequest {
 	instanceToken?: string;
 	itemIndex?: number;
 	retryPolicy?: RetryPolicy;
+	/** How long one attempt may wait for an answer; a request that times out is retried like a dropped one. */
+	timeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface CloudElementsResponse<T> {
 	body: T;
@@ -113,7 +117,7 @@ export async function cloudElementsRequest<T = unknown>(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: 60_000,
+		timeout: request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) options.body = request.body;
 
