@@ -78,19 +78,30 @@ export function mergeResults(entries: ResultEntry[], file = RESULTS_FILE): Resul
 	return withLock(file, () => mergeUnlocked(entries, file));
 }
 
+/** Same figure, same account of it: a rerun that found nothing new leaves the file as it was. */
+function sameFigure(a: ResultEntry, b: ResultEntry): boolean {
+	const { measuredAt: _a, ...restA } = a;
+	const { measuredAt: _b, ...restB } = b;
+	return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
 function mergeUnlocked(entries: ResultEntry[], file: string): ResultEntry[] {
 	const incoming = new Map(entries.map((entry) => [entry.name, entry]));
 	const merged: ResultEntry[] = [];
+	let changed = false;
 	for (const existing of readResults(file)) {
 		const replacement = incoming.get(existing.name);
-		if (replacement) {
+		if (replacement && !sameFigure(existing, replacement)) {
 			merged.push(replacement);
-			incoming.delete(existing.name);
+			changed = true;
 		} else {
 			merged.push(existing);
 		}
+		incoming.delete(existing.name);
 	}
+	if (incoming.size > 0) changed = true;
 	merged.push(...incoming.values());
+	if (!changed) return merged;
 	const temporary = `${file}.${process.pid}.tmp`;
 	writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
 	renameSync(temporary, file);

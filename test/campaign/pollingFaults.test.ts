@@ -1,8 +1,9 @@
 /**
  * Fault campaign, polling: more than 10,000 random ShareFile changes through the polling trigger
  * (n8n-core's PollContext, static data saved as JSON between polls) against the sandbox, while
- * about 5% of the trigger's requests fail (429 with Retry-After, 503, 500, 502, 504, slow
- * answers, bodies cut off), with page sizes from 1 to 500, changes sharing timestamps, late
+ * 5% of the trigger's requests fail (429 with Retry-After, 503, 500, 502, 504, requests that hang
+ * past the trigger's 1-second Request Timeout, bodies cut off) and 1.5% more answer slowly but
+ * within it, with page sizes from 1 to 500, changes sharing timestamps, late
  * changes inside the look-back window, the sandbox clock 5 minutes ahead, level and behind, and
  * restarts between polls.
  *
@@ -23,6 +24,9 @@ import { CAMPAIGN_SEED, seededRandom, writeFigures } from './figures';
 const sandbox = useTestSandbox();
 
 const FAILURE_RATE = 0.05;
+const SLOW_RATE = 0.015;
+/** The trigger's Options → Request Timeout in the campaign: a hung request costs a second. */
+const REQUEST_TIMEOUT_SECONDS = 1;
 /** Kinds of failure armed on the trigger's requests, and how often each is picked. */
 const FAULTS: Array<[weight: number, fault: (random: () => number) => Record<string, unknown>]> = [
 	[3, (random) => ({ kind: '429', retryAfter: random() < 0.5 ? 0 : 1 })],
@@ -30,10 +34,10 @@ const FAULTS: Array<[weight: number, fault: (random: () => number) => Record<str
 	[1, () => ({ kind: '502' })],
 	[1, () => ({ kind: '504' })],
 	[2, () => ({ kind: 'broken' })],
-	[2, (random) => ({ kind: 'slow', delayMs: 300 + Math.floor(random() * 700) })],
+	[2, () => ({ kind: 'hang' })],
 	[1, () => ({ kind: '500' })],
 ];
-const FAILING_KINDS = new Set(['429', '500', '502', '503', '504', 'broken']);
+const FAILING_KINDS = new Set(['429', '500', '502', '503', '504', 'broken', 'hang']);
 
 interface Tally {
 	changes: number;
@@ -44,6 +48,7 @@ interface Tally {
 	failedPollsThatMovedState: number;
 	requests: number;
 	faultedRequests: number;
+	hungRequests: number;
 	slowRequests: number;
 	restarts: number;
 	pageSizes: number[];
@@ -64,6 +69,7 @@ const tally: Tally = {
 	failedPollsThatMovedState: 0,
 	requests: 0,
 	faultedRequests: 0,
+	hungRequests: 0,
 	slowRequests: 0,
 	restarts: 0,
 	pageSizes: [],
@@ -155,8 +161,9 @@ function pickFault(random: () => number): Record<string, unknown> {
 }
 
 /**
- * Arms a fault script for the next requests: each fails with probability FAILURE_RATE; the
- * others pass through a zero-delay `slow` (the sandbox uses armed faults in order).
+ * Arms a fault script for the next requests: each fails with probability FAILURE_RATE, answers
+ * slowly (within the timeout) with probability SLOW_RATE, and otherwise passes through a
+ * zero-delay `slow` (the sandbox uses armed faults in order).
  */
 async function armFaults(random: () => number, requests = 60): Promise<void> {
 	await sandbox().control('DELETE', '/faults');
@@ -166,9 +173,13 @@ async function armFaults(random: () => number, requests = 60): Promise<void> {
 		passing = 0;
 	};
 	for (let i = 0; i < requests; i++) {
-		if (random() < FAILURE_RATE) {
+		const roll = random();
+		if (roll < FAILURE_RATE) {
 			await flush();
 			await sandbox().control('POST', '/faults', pickFault(random));
+		} else if (roll < FAILURE_RATE + SLOW_RATE) {
+			await flush();
+			await sandbox().control('POST', '/faults', { kind: 'slow', delayMs: 200 + Math.floor(random() * 500) });
 		} else {
 			passing++;
 		}
@@ -217,6 +228,7 @@ async function runPhase(label: string, skewMs: number, targetChanges: number, se
 		eventTypes: ['CREATED', 'UPDATED'],
 		pathPrefix: '',
 		startFrom: 'now',
+		options: { requestTimeout: REQUEST_TIMEOUT_SECONDS },
 	});
 	let size = pageSize(random);
 	let workflow = new PolledWorkflow(sandbox().credentials(), parametersWith(size));
@@ -237,9 +249,10 @@ async function runPhase(label: string, skewMs: number, targetChanges: number, se
 			const log = await sandbox().requests();
 			tally.requests += log.length;
 			tally.faultedRequests += log.filter((entry) => FAILING_KINDS.has(String((entry as { fault?: string }).fault))).length;
+			tally.hungRequests += log.filter((entry) => (entry as { fault?: string }).fault === 'hang').length;
 			tally.slowRequests += log.filter((entry) => {
 				const { fault, durationMs } = entry as { fault?: string; durationMs?: number };
-				return fault === 'slow' && (durationMs ?? 0) >= 250;
+				return fault === 'slow' && (durationMs ?? 0) >= 150;
 			}).length;
 			tally.polls++;
 			if (failure === undefined) return items;
@@ -362,7 +375,8 @@ describe('fault campaign: polling', () => {
 			`${tally.changes.toLocaleString('en-US')} changes (${tally.lateChanges} late, ${tally.sharedTimestampChanges} sharing a timestamp), ` +
 			`${tally.expected.size.toLocaleString('en-US')} versions visible to polls; ${tally.polls} polls (${tally.failedPolls} failed and retried, ` +
 			`${tally.failedPollsThatMovedState} of them moved state), ${tally.requests.toLocaleString('en-US')} requests of which ${tally.faultedRequests} failed ` +
-			`(${((100 * tally.faultedRequests) / Math.max(1, tally.requests)).toFixed(1)}%) and ${tally.slowRequests} were slow; page sizes ` +
+			`(${((100 * tally.faultedRequests) / Math.max(1, tally.requests)).toFixed(1)}%; ${tally.hungRequests} of them hung past the ${REQUEST_TIMEOUT_SECONDS} s timeout) ` +
+			`and ${tally.slowRequests} were slow; page sizes ` +
 			`${Math.min(...tally.pageSizes)}-${Math.max(...tally.pageSizes)}; ${tally.restarts} restarts; ${unexpected} reported versions that never existed; ` +
 			`phases: ${tally.phases.join('; ')}; seed ${CAMPAIGN_SEED}`;
 		const note = tally.notes.length ? tally.notes.join(' | ') : undefined;

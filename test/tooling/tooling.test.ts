@@ -4,7 +4,10 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+
+import { mergeResults, readResults, type ResultEntry } from '../../bench/results';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -106,5 +109,37 @@ describe('scripts/scan.js package.json rules', () => {
 			email: 'jane@example.com',
 		});
 		expect(check({ ...pkg, author: 'Jane Doe <jane@example.com>' })).toEqual([]);
+	});
+});
+
+describe('bench/results.ts merge', () => {
+	const entry = (name: string, value: number, measuredAt: string): ResultEntry => ({
+		name,
+		value,
+		unit: 'count',
+		goal: 0,
+		better: 'lower',
+		detail: `${name} counted`,
+		measuredAt,
+	});
+
+	it('replaces changed figures by name, keeps the others, and leaves the file untouched when nothing changed', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-results-'));
+		const file = path.join(dir, 'results.json');
+		mergeResults([entry('a', 0, 'monday'), entry('b', 0, 'monday')], file);
+
+		const before = fs.readFileSync(file, 'utf8');
+		const beforeMtime = fs.statSync(file).mtimeMs;
+		mergeResults([entry('a', 0, 'tuesday')], file);
+		expect(fs.readFileSync(file, 'utf8')).toBe(before);
+		expect(fs.statSync(file).mtimeMs).toBe(beforeMtime);
+
+		mergeResults([entry('b', 3, 'tuesday'), entry('c', 1, 'tuesday')], file);
+		expect(readResults(file).map((e) => [e.name, e.value, e.measuredAt])).toEqual([
+			['a', 0, 'monday'],
+			['b', 3, 'tuesday'],
+			['c', 1, 'tuesday'],
+		]);
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });
