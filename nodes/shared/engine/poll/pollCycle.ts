@@ -79,27 +79,38 @@ function dateReader(objectType: string, date: DateField | undefined, label: stri
 	return reader;
 }
 
+function copied<T>(from: T[], count: number, capacity: number): T[] {
+	const to: T[] = new Array(capacity);
+	for (let i = 0; i < count; i++) to[i] = from[i];
+	return to;
+}
+
 /**
  * One poll of one resource. Pages are fed in as they arrive; nothing counts until `finish`,
  * so a poll that fails part-way reports nothing and leaves the state as it was.
  *
- * A poll can read 100,000 records, so what it keeps per change found is a few array slots
- * (no object, no string of its own): the record, its id, whether it was created, its updated
- * time, its id hash, and the updated text when that is already in ISO form.
+ * A poll can read 100,000 records, so what it keeps per change found is one slot in each of a
+ * few columns (no object, no string of its own): the record, its id, the updated text when that
+ * is already in ISO form, whether it was created and its updated time. The last two are typed
+ * arrays, whose storage lies outside the JavaScript heap; all columns double together, so a poll
+ * allocates at most twice what it keeps and the garbage collector has less to copy. Only the
+ * first `count` entries are in use.
  */
 export class PollCycle {
 	private readonly remembered = new ChangeKeySet();
 
-	private readonly records: unknown[] = [];
+	private count = 0;
 
-	private readonly ids: string[] = [];
+	private records: unknown[] = new Array(256);
+
+	private ids: string[] = new Array(256);
+
+	private isoDates: Array<string | undefined> = new Array(256);
 
 	/** 1 for CREATED, 0 for UPDATED. */
-	private readonly created: number[] = [];
+	private created = new Uint8Array(256);
 
-	private readonly updated: number[] = [];
-
-	private readonly isoDates: Array<string | undefined> = [];
+	private updated = new Float64Array(256);
 
 	/** Whether the changes arrived oldest first (the poll endpoint's order). */
 	private inOrder = true;
@@ -139,7 +150,7 @@ export class PollCycle {
 	}
 
 	acceptPage(records: readonly unknown[]): void {
-		const { settings, remembered, readCreated, readUpdated, updated, rememberedFrom, rememberedTo } = this;
+		const { settings, remembered, readCreated, readUpdated, rememberedFrom, rememberedTo } = this;
 		const floor = this.state.floor;
 		const upper = settings.filterByCurrentDate ? this.upperBoundMs : undefined;
 		const filterByUpdatedDate = settings.filterByUpdatedDate;
@@ -151,7 +162,11 @@ export class PollCycle {
 			createdDate.format === updatedDate.format &&
 			createdDate.timeZone === updatedDate.timeZone;
 		const updatedField = updatedDate?.field ?? '';
-		let newest = updated.length > 0 ? updated[updated.length - 1] : -Infinity;
+		if (this.count + records.length > this.updated.length) this.grow(this.count + records.length);
+		const { created, updated, ids, isoDates } = this;
+		const found = this.records;
+		let count = this.count;
+		let newest = count > 0 ? updated[count - 1] : -Infinity;
 		for (let i = 0; i < records.length; i++) {
 			const record = records[i];
 			const rawId = readDotPath(record, settings.idField);
@@ -188,14 +203,31 @@ export class PollCycle {
 				if (updatedMs >= rememberedFrom && updatedMs <= rememberedTo && remembered.has(idHashNumber(objectId), updatedMs)) continue;
 			}
 			// A change found twice (pages shift when items change mid-poll) is dropped in finish.
-			this.records.push(record);
-			this.ids.push(objectId);
-			this.created.push(classifyChange(createdMs, updatedMs, tolerance) === 'CREATED' ? 1 : 0);
-			updated.push(updatedMs);
-			this.isoDates.push(isoText);
+			found[count] = record;
+			ids[count] = objectId;
+			created[count] = classifyChange(createdMs, updatedMs, tolerance) === 'CREATED' ? 1 : 0;
+			updated[count] = updatedMs;
+			isoDates[count] = isoText;
+			count++;
 			if (updatedMs < newest) this.inOrder = false;
 			else newest = updatedMs;
 		}
+		this.count = count;
+	}
+
+	/** Room for at least `size` changes. */
+	private grow(size: number): void {
+		let capacity = this.updated.length;
+		while (capacity < size) capacity *= 2;
+		this.records = copied(this.records, this.count, capacity);
+		this.ids = copied(this.ids, this.count, capacity);
+		this.isoDates = copied(this.isoDates, this.count, capacity);
+		const created = new Uint8Array(capacity);
+		created.set(this.created.subarray(0, this.count));
+		const updated = new Float64Array(capacity);
+		updated.set(this.updated.subarray(0, this.count));
+		this.created = created;
+		this.updated = updated;
 	}
 
 	/**
@@ -204,10 +236,10 @@ export class PollCycle {
 	 * the same time, so in that order its sightings are neighbours: only runs of changes
 	 * sharing a time are compared, by id.
 	 */
-	private settle(): number[] {
+	private settle(): Uint32Array {
 		const { updated, ids } = this;
-		const n = updated.length;
-		const order: number[] = new Array(n);
+		const n = this.count;
+		const order = new Uint32Array(n);
 		for (let i = 0; i < n; i++) order[i] = i;
 		if (!this.inOrder) order.sort((a, b) => updated[a] - updated[b] || a - b);
 		let kept = 0;
@@ -235,14 +267,13 @@ export class PollCycle {
 			}
 			k = end;
 		}
-		order.length = kept;
-		return order;
+		return order.subarray(0, kept);
 	}
 
-	private nextState(output: readonly number[]): PollState {
+	private nextState(output: Uint32Array): PollState {
 		const { updated, ids, settings } = this;
 		let watermark = this.state.watermark;
-		for (let i = 0; i < updated.length; i++) if (updated[i] > watermark) watermark = updated[i];
+		for (let i = 0; i < this.count; i++) if (updated[i] > watermark) watermark = updated[i];
 		// Only changes at or above the next floor can be remembered: the others are not even
 		// written out (nextPollState would drop them at once). Listed in the order read.
 		const nextFloor = Math.max(this.state.floor, watermark - settings.overlapMs);
@@ -255,7 +286,7 @@ export class PollCycle {
 	/** The changes to report, oldest first, and the state to keep if they are delivered. */
 	finish(): { changes: FoundChange[]; state: PollState } {
 		const output = this.settle();
-		const changes: FoundChange[] = output.map((i) => ({
+		const changes: FoundChange[] = Array.from(output, (i) => ({
 			objectId: this.ids[i],
 			eventType: this.created[i] === 1 ? 'CREATED' : 'UPDATED',
 			updatedMs: this.updated[i],
