@@ -79,12 +79,6 @@ function dateReader(objectType: string, date: DateField | undefined, label: stri
 	return reader;
 }
 
-function copied<T>(from: T[], count: number, capacity: number): T[] {
-	const to: T[] = new Array(capacity);
-	for (let i = 0; i < count; i++) to[i] = from[i];
-	return to;
-}
-
 /**
  * One poll of one resource. Pages are fed in as they arrive; nothing counts until `finish`,
  * so a poll that fails part-way reports nothing and leaves the state as it was.
@@ -92,20 +86,19 @@ function copied<T>(from: T[], count: number, capacity: number): T[] {
  * A poll can read 100,000 records, so what it keeps per change found is one slot in each of a
  * few columns (no object, no string of its own): the record, its id, the updated text when that
  * is already in ISO form, whether it was created and its updated time. The last two are typed
- * arrays, whose storage lies outside the JavaScript heap; all columns double together, so a poll
- * allocates at most twice what it keeps and the garbage collector has less to copy. Only the
- * first `count` entries are in use.
+ * arrays, grown by doubling, whose storage lies outside the JavaScript heap: the garbage
+ * collector has less to copy. Only the first `count` entries of those are in use.
  */
 export class PollCycle {
 	private readonly remembered = new ChangeKeySet();
 
 	private count = 0;
 
-	private records: unknown[] = new Array(256);
+	private readonly records: unknown[] = [];
 
-	private ids: string[] = new Array(256);
+	private readonly ids: string[] = [];
 
-	private isoDates: Array<string | undefined> = new Array(256);
+	private readonly isoDates: Array<string | undefined> = [];
 
 	/** 1 for CREATED, 0 for UPDATED. */
 	private created = new Uint8Array(256);
@@ -203,11 +196,11 @@ export class PollCycle {
 				if (updatedMs >= rememberedFrom && updatedMs <= rememberedTo && remembered.has(idHashNumber(objectId), updatedMs)) continue;
 			}
 			// A change found twice (pages shift when items change mid-poll) is dropped in finish.
-			found[count] = record;
-			ids[count] = objectId;
+			found.push(record);
+			ids.push(objectId);
 			created[count] = classifyChange(createdMs, updatedMs, tolerance) === 'CREATED' ? 1 : 0;
 			updated[count] = updatedMs;
-			isoDates[count] = isoText;
+			isoDates.push(isoText);
 			count++;
 			if (updatedMs < newest) this.inOrder = false;
 			else newest = updatedMs;
@@ -219,9 +212,6 @@ export class PollCycle {
 	private grow(size: number): void {
 		let capacity = this.updated.length;
 		while (capacity < size) capacity *= 2;
-		this.records = copied(this.records, this.count, capacity);
-		this.ids = copied(this.ids, this.count, capacity);
-		this.isoDates = copied(this.isoDates, this.count, capacity);
 		const created = new Uint8Array(capacity);
 		created.set(this.created.subarray(0, this.count));
 		const updated = new Float64Array(capacity);
