@@ -210,4 +210,24 @@ describe('the webhook trigger in n8n', () => {
 		const { id, body } = envelope([{ eventType: 'CREATED', objectId: 'fi-after' }]);
 		expect((await deliver(body, { 'Elements-Webhook-Id': id, 'Elements-Webhook-Signature': sign(signatureKey, body) })).status).toBe(404);
 	});
+
+	it('a version 1 node (workflows saved before 1.1) registers and starts executions the same way', async () => {
+		const v1 = await stack.n8n.api('POST', '/workflows', webhookWorkflow('e2e webhook v1', stack.credential, instance.id, { typeVersion: 1 }));
+		await stack.n8n.activate(v1.id);
+		const stored = await waitFor('the v1 callback registration', async () => {
+			const current = await stack.sandbox.instance(instance.id);
+			return current.configuration['event.notification.callback.url'] !== PREVIOUS_CALLBACK && current;
+		});
+		const url = stored.configuration['event.notification.callback.url'];
+		const key = keyForCallback(url);
+		await waitFor('the v1 webhook to answer', async () => (await deliver('{}', {}, url)).status !== 404);
+		const { id, body } = envelope([{ eventType: 'UPDATED', objectId: 'fi-e2e-v1' }]);
+		expect((await deliver(body, { 'Elements-Webhook-Id': id, 'Elements-Webhook-Signature': sign(key, body) }, url)).status).toBe(200);
+		const [execution] = await waitFor('the v1 execution', async () => {
+			const all = await stack.n8n.executions(v1.id);
+			return all.length > 0 && all[0].status === 'success' && all;
+		});
+		expect(nodeItems(execution, TRIGGER)).toEqual([expect.objectContaining({ eventType: 'UPDATED', objectId: 'fi-e2e-v1', source: 'webhook' })]);
+		await stack.n8n.deactivate(v1.id);
+	});
 });

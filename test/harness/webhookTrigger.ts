@@ -56,7 +56,7 @@ export class WebhookTriggerHarness {
 			id: 'trigger-node',
 			name: 'ShareFile Trigger',
 			type: WEBHOOK_TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [0, 0],
 			webhookId,
 			parameters: parameters as INode['parameters'],

@@ -98,7 +98,7 @@ function pollingWorkflow(name, credential, instanceId, { cronExpression, paramet
 }
 
 /** ShareFile Trigger (webhook) on one instance → No Op. */
-function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.randomUUID(), parameters = {} } = {}) {
+function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.randomUUID(), parameters = {}, typeVersion = 1.1 } = {}) {
 	return workflow(name, [
 		node(
 			'ShareFile Trigger',
@@ -110,7 +110,7 @@ function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.rand
 				signatureKeySource: 'generate',
 				...parameters,
 			},
-			{ credentials: credentialRef(credential), webhookId },
+			{ credentials: credentialRef(credential), webhookId, typeVersion },
 		),
 		noOp('Delivered Event'),
 	]);
