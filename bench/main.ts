@@ -106,7 +106,7 @@ const scalingBench: Bench = {
 
 const benches: Bench[] = [
 	// About one process in five lands in a slower garbage-collection pattern for the whole run.
-	{ name: 'poll engine', run: pollEngineBench, isolate: 5 },
+	{ name: 'poll engine', run: pollEngineBench, isolate: true },
 	scalingBench,
 	{ name: 'java date', run: javaDateBench },
 	{ name: 'webhook', run: webhookBench, isolate: true },

@@ -1,8 +1,16 @@
 /**
  * Timing for ratios measured side by side: the two sides run alternately, round after round, in
- * the same process, each after a full GC (so neither pays for the other's garbage), and the
- * ratio reported is the median of the per-round ratios. Machine noise that lasts longer than a
- * round (a busy neighbour, CPU frequency) hits both sides alike and cancels.
+ * the same process, and the ratio reported is the median of the per-round ratios. Machine noise
+ * that lasts longer than a round (a busy neighbour, CPU frequency) hits both sides alike and
+ * cancels.
+ *
+ * Each round times a block of runs of one side after a full GC, so neither side pays for the
+ * other's garbage. A block of several runs (`runsPerBlock`) measures a side as a running n8n
+ * sees it, poll after poll, each paying the collections its own garbage causes. A single run
+ * after a full GC instead starts every round from the same heap, and whether a collection lands
+ * inside the run becomes a threshold that V8's heuristics flip per process: a workload that
+ * allocates a lot of long-lived output reads as two different figures from one process to the
+ * next.
  */
 
 const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
@@ -18,23 +26,12 @@ export function nowNs(): number {
 	return Number(process.hrtime.bigint());
 }
 
-/** Time of one run of fn, in ms. */
-export function timeOnce(fn: () => unknown): number {
+/** Mean time of `runs` back-to-back runs of fn after a full GC, in ms. */
+export function timeBlock(fn: () => unknown, runs: number): number {
 	collectGarbage();
 	const start = nowNs();
-	const result = fn();
-	const elapsed = (nowNs() - start) / 1e6;
-	sink(result);
-	return elapsed;
-}
-
-export async function timeOnceAsync(fn: () => Promise<unknown>): Promise<number> {
-	collectGarbage();
-	const start = nowNs();
-	const result = await fn();
-	const elapsed = (nowNs() - start) / 1e6;
-	sink(result);
-	return elapsed;
+	for (let i = 0; i < runs; i++) sink(fn());
+	return (nowNs() - start) / 1e6 / runs;
 }
 
 let sunk = 0;
@@ -66,9 +63,10 @@ export interface Comparison {
 
 /**
  * Runs subject and baseline alternately (after `warmup` unmeasured rounds of each), and compares
- * their times. Each function does a whole workload; their results are sunk.
+ * their times. Each function does a whole workload; their results are sunk. Each round times
+ * `runsPerBlock` runs of a side back to back.
  */
-export function compare(subject: () => unknown, baseline: () => unknown, rounds = 9, warmup = 2): Comparison {
+export function compare(subject: () => unknown, baseline: () => unknown, rounds = 9, warmup = 2, runsPerBlock = 1): Comparison {
 	for (let i = 0; i < warmup; i++) {
 		sink(subject());
 		sink(baseline());
@@ -81,11 +79,11 @@ export function compare(subject: () => unknown, baseline: () => unknown, rounds 
 		let s: number;
 		let b: number;
 		if (i % 2 === 0) {
-			s = timeOnce(subject);
-			b = timeOnce(baseline);
+			s = timeBlock(subject, runsPerBlock);
+			b = timeBlock(baseline, runsPerBlock);
 		} else {
-			b = timeOnce(baseline);
-			s = timeOnce(subject);
+			b = timeBlock(baseline, runsPerBlock);
+			s = timeBlock(subject, runsPerBlock);
 		}
 		subjects.push(s);
 		baselines.push(b);

@@ -109,7 +109,7 @@ export async function n8nWebhookBench(context: BenchContext): Promise<void> {
 		return;
 	}
 	const { n8n: lib, pkg, workflows } = n8nScripts();
-	const rounds = context.quick ? 2 : 5;
+	const rounds = context.quick ? 2 : 9;
 	const perPhase = context.quick ? 150 : 300;
 	const folder = mkdtempSync(join(tmpdir(), 'ce-sharefile-bench-n8n-'));
 	const sandbox = await startSandbox({ port: 0 });

@@ -68,4 +68,10 @@ describe('deliveries', () => {
 		expect(() => parseDelivery('{"message":{"events":{}}}')).toThrow('message.events is not a list');
 		expect(() => parseDelivery(Buffer.from('null'))).toThrow(DeliveryError);
 	});
+
+	it('skips entries of message.events that are not events, keeping the others in order', () => {
+		const body = { ...pollingDelivery, message: { ...pollingDelivery.message, events: [null, pollingDelivery.message.events[0], 'x', 7, pollingDelivery.message.events[1]] } };
+		const events = normalizeDelivery(parseDelivery(JSON.stringify(body)), { receivedAt: new Date(0) });
+		expect(events.map((event) => event.objectId)).toEqual(['fi2', 'fi1']);
+	});
 });

@@ -322,4 +322,17 @@ describe('replay memory when static data is not saved', () => {
 		// Another trigger does not share this memory.
 		expect(rememberIfNew(stale, 'd1', `${trigger}-other`)).toBeDefined();
 	});
+
+	it('joins in what static data gained meanwhile, and keeps the newest deliveries past the bound', () => {
+		const trigger = `wf-${Math.random()}\nnode\nwebhook`;
+		const stale = rememberDelivery('', 'first');
+		for (let i = 0; i < 1_500; i++) expect(rememberIfNew(stale, `d${i}`, trigger)).toBeDefined();
+		// The last 500 are known however long the same stale static data came back.
+		for (let i = 1_000; i < 1_500; i++) expect(rememberIfNew(stale, `d${i}`, trigger)).toBeUndefined();
+		// Static data saved by another path: its deliveries count too, and this process's still do.
+		const saved = rememberDelivery(stale, 'saved-elsewhere');
+		expect(rememberIfNew(saved, 'saved-elsewhere', trigger)).toBeUndefined();
+		expect(rememberIfNew(saved, 'd1499', trigger)).toBeUndefined();
+		expect(rememberIfNew(saved, 'brand-new', trigger)).toBeDefined();
+	});
 });

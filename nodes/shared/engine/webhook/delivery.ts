@@ -56,9 +56,10 @@ export function parseDelivery(rawBody: Buffer | string): Delivery {
 	if (!Array.isArray(message.events)) {
 		throw new DeliveryError('The body is not a Cloud Elements event envelope (message.events is not a list)');
 	}
-	const events = message.events.filter(
-		(event): event is DeliveredEvent => !!event && typeof event === 'object',
-	);
+	// Usually every entry is an event object: the list is then used as it is.
+	const listed = message.events as unknown[];
+	const isEvent = (event: unknown): event is DeliveredEvent => !!event && typeof event === 'object';
+	const events = listed.every(isEvent) ? listed : listed.filter(isEvent);
 	return {
 		deliveryId: envelope.id === undefined || envelope.id === null ? undefined : String(envelope.id),
 		eventId: message.eventId === undefined || message.eventId === null ? undefined : String(message.eventId),

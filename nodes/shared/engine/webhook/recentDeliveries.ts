@@ -73,19 +73,24 @@ export function rememberDelivery(recent: string, deliveryId: string): string {
  * and what this process remembers are joined. Process memory only, a few hundred triggers.
  */
 const MAX_TRIGGERS = 256;
-const lastWritten = new Map<string, string>();
+/** Per trigger: the static data string last seen, and the memory written on top of it. */
+const lastWritten = new Map<string, { from: string; next: string }>();
 
-/** Static data's memory joined with this process's: every hash in either, static data's first. */
-function joined(recent: string, mine: string | undefined): string {
-	if (mine === undefined || mine === recent) return recent;
-	const theirs = indexOf(recent).counts;
+/**
+ * This process's memory with what static data holds besides appended: static data that
+ * changed since this process last saw it was saved by someone else, later, so its entries go
+ * last (the newest, kept longest when the string is cut back).
+ */
+function joined(recent: string, mine: string): string {
+	if (mine === recent) return recent;
+	const ours = indexOf(mine).counts;
 	let missing = '';
-	for (let at = 0; at + HASH_LENGTH <= mine.length; at += HASH_LENGTH) {
-		const hash = mine.slice(at, at + HASH_LENGTH);
-		if (!theirs.has(hash)) missing += hash;
+	for (let at = 0; at + HASH_LENGTH <= recent.length; at += HASH_LENGTH) {
+		const hash = recent.slice(at, at + HASH_LENGTH);
+		if (!ours.has(hash)) missing += hash;
 	}
-	if (missing === '') return recent;
-	const all = recent + missing;
+	if (missing === '') return mine;
+	const all = mine + missing;
 	return all.length > MAX_LENGTH ? all.slice(all.length - MAX_LENGTH) : all;
 }
 
@@ -94,15 +99,22 @@ function joined(recent: string, mine: string | undefined): string {
  * With `trigger` (which trigger this is), this process's own last memory of it counts too.
  */
 export function rememberIfNew(recent: string, deliveryId: string, trigger?: string): string | undefined {
-	const base = trigger === undefined ? recent : joined(recent, lastWritten.get(trigger));
+	const last = trigger === undefined ? undefined : lastWritten.get(trigger);
+	// Static data as it was last time (n8n did not save the change): this process's memory
+	// already holds all of it, so nothing needs joining.
+	const base = last === undefined ? recent : last.from === recent ? last.next : joined(recent, last.next);
 	const entry = indexOf(base);
 	const hash = idHash(deliveryId);
 	if (entry.counts.has(hash)) return undefined;
 	const next = remember(entry, base, hash);
-	if (trigger !== undefined) {
-		lastWritten.delete(trigger);
+	if (last !== undefined) {
+		// Updated in place: a busy trigger costs no allocation per delivery. The Map's order is
+		// that of first sight, so a full Map forgets the trigger it has known longest.
+		last.from = recent;
+		last.next = next;
+	} else if (trigger !== undefined) {
 		if (lastWritten.size >= MAX_TRIGGERS) lastWritten.delete(lastWritten.keys().next().value as string);
-		lastWritten.set(trigger, next);
+		lastWritten.set(trigger, { from: recent, next });
 	}
 	return next;
 }
