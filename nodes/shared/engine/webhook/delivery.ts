@@ -134,7 +134,10 @@ function recordFor(
 	const wanted = String(event.objectId ?? '');
 	const fields = idFields[objectType] ? [idFields[objectType]] : ID_FIELDS;
 	if (eventCount * list.length <= 16) {
-		return list.find((record) => fields.some((field) => String(readDotPath(record, field)) === wanted)) ?? null;
+		for (const record of list) {
+			for (const field of fields) if (String(readDotPath(record, field)) === wanted) return record ?? null;
+		}
+		return null;
 	}
 	let index = indexes.get(objectType);
 	if (index === undefined) {
