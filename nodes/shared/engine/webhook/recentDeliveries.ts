@@ -1,5 +1,5 @@
 import { HASH_LENGTH } from '../poll/pollState';
-import { idHash } from '../poll/changeKey';
+import { ChangeKeySet, hashNumberAt, hashText, idHashNumber } from '../poll/changeKey';
 
 /**
  * Deliveries already accepted, kept short for static data: the 8-character hash of each
@@ -9,7 +9,7 @@ import { idHash } from '../poll/changeKey';
  * delivery can arrive twice.
  *
  * Looking a hash up in that string on every delivery would cost microseconds, so the last few
- * strings this process wrote (or read) are kept in memory with their hashes counted in a Map:
+ * strings this process wrote (or read) are kept in memory with their hashes in a hash table:
  * the next delivery to the same workflow finds its string there (by content, so a copy read
  * back from the database does too) and checks and updates it in constant time.
  */
@@ -31,13 +31,25 @@ export function readRecentDeliveries(stored: unknown): string {
 
 interface Indexed {
 	text: string;
-	/** Hash → how many times it is in text. */
-	counts: Map<string, number>;
+	/**
+	 * The hashes in text, as numbers in a typed hash table (a ChangeKeySet with every time 0):
+	 * a lookup touches a slot or two, where a Map of strings would also read each key string.
+	 */
+	hashes: ChangeKeySet;
 }
 
 const MAX_INDEXED = 8;
 /** Most recently used last. */
 const indexed: Indexed[] = [];
+
+function hashesOf(text: string): ChangeKeySet {
+	const hashes = new ChangeKeySet();
+	for (let at = 0; at + HASH_LENGTH <= text.length; at += HASH_LENGTH) {
+		const hash = hashNumberAt(text, at);
+		if (hash === hash) hashes.add(hash, 0);
+	}
+	return hashes;
+}
 
 function indexOf(recent: string): Indexed {
 	for (let i = indexed.length - 1; i >= 0; i--) {
@@ -47,23 +59,18 @@ function indexOf(recent: string): Indexed {
 			return entry;
 		}
 	}
-	const counts = new Map<string, number>();
-	for (let at = 0; at + HASH_LENGTH <= recent.length; at += HASH_LENGTH) {
-		const hash = recent.slice(at, at + HASH_LENGTH);
-		counts.set(hash, (counts.get(hash) ?? 0) + 1);
-	}
-	const entry = { text: recent, counts };
+	const entry = { text: recent, hashes: hashesOf(recent) };
 	indexed.push(entry);
 	if (indexed.length > MAX_INDEXED) indexed.shift();
 	return entry;
 }
 
 export function wasDelivered(recent: string, deliveryId: string): boolean {
-	return indexOf(recent).counts.has(idHash(deliveryId));
+	return indexOf(recent).hashes.has(idHashNumber(deliveryId), 0);
 }
 
 export function rememberDelivery(recent: string, deliveryId: string): string {
-	return remember(indexOf(recent), recent, idHash(deliveryId));
+	return remember(indexOf(recent), recent, idHashNumber(deliveryId));
 }
 
 /**
@@ -83,11 +90,10 @@ const lastWritten = new Map<string, { from: string; next: string }>();
  */
 function joined(recent: string, mine: string): string {
 	if (mine === recent) return recent;
-	const ours = indexOf(mine).counts;
+	const ours = indexOf(mine).hashes;
 	let missing = '';
 	for (let at = 0; at + HASH_LENGTH <= recent.length; at += HASH_LENGTH) {
-		const hash = recent.slice(at, at + HASH_LENGTH);
-		if (!ours.has(hash)) missing += hash;
+		if (!ours.has(hashNumberAt(recent, at), 0)) missing += recent.slice(at, at + HASH_LENGTH);
 	}
 	if (missing === '') return mine;
 	const all = mine + missing;
@@ -104,8 +110,8 @@ export function rememberIfNew(recent: string, deliveryId: string, trigger?: stri
 	// already holds all of it, so nothing needs joining.
 	const base = last === undefined ? recent : last.from === recent ? last.next : joined(recent, last.next);
 	const entry = indexOf(base);
-	const hash = idHash(deliveryId);
-	if (entry.counts.has(hash)) return undefined;
+	const hash = idHashNumber(deliveryId);
+	if (entry.hashes.has(hash, 0)) return undefined;
 	const next = remember(entry, base, hash);
 	if (last !== undefined) {
 		// Updated in place: a busy trigger costs no allocation per delivery. The Map's order is
@@ -119,21 +125,15 @@ export function rememberIfNew(recent: string, deliveryId: string, trigger?: stri
 	return next;
 }
 
-function remember(entry: Indexed, recent: string, hash: string): string {
-	let next = recent + hash;
-	entry.counts.set(hash, (entry.counts.get(hash) ?? 0) + 1);
+function remember(entry: Indexed, recent: string, hash: number): string {
+	let next = recent + hashText(hash);
 	if (next.length > MAX_LENGTH) {
-		const cut = next.length - MIN_LENGTH;
-		// Appends made `next` a long chain of joined strings; slicing copies it flat once, so
-		// reading the dropped hashes character by character does not walk the chain.
-		const dropped = next.slice(0, cut);
-		next = next.slice(cut);
-		for (let at = 0; at < cut; at += HASH_LENGTH) {
-			const old = dropped.slice(at, at + HASH_LENGTH);
-			const count = entry.counts.get(old) ?? 0;
-			if (count <= 1) entry.counts.delete(old);
-			else entry.counts.set(old, count - 1);
-		}
+		// Cut back to the newest; the table is made again from what is kept (every 500
+		// deliveries), which costs less than taking the dropped hashes out one by one.
+		next = next.slice(next.length - MIN_LENGTH);
+		entry.hashes = hashesOf(next);
+	} else {
+		entry.hashes.add(hash, 0);
 	}
 	// The index now describes the new string (the old one is not written any more).
 	entry.text = next;
