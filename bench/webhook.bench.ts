@@ -20,7 +20,6 @@ const NONCE = 'Qm9yZWRvbS1pcy1ub3QtYS1rZXktanVzdC1hLW5vbmNl';
 const KEY = derivedSignatureKey(SECRETS, NONCE);
 const WANTED = ['CREATED', 'UPDATED', 'DELETED', 'MOVED'];
 
-
 export function webhookBench(context: BenchContext): void {
 	const count = context.quick ? 5_000 : 20_000;
 	const corpus = deliveryCorpus(count);

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const REQUEST_TIMEOUT_SECONDS_DEFAULT = 60;
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
+
+export const REQUEST_TIMEOUT_SECONDS_DEFAULT = DEFAULT_REQUEST_TIMEOUT_MS / 1000;
 
 /** An entry of a node's Options collection; the node turns it into the transport's timeoutMs. */
 export const requestTimeoutOption: INodeProperties = {

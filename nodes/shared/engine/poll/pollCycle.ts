@@ -87,12 +87,10 @@ function dateReader(objectType: string, date: DateField | undefined, label: stri
  * few columns (no object, no string of its own): the record, its id, the updated text when that
  * is already in ISO form, whether it was created and its updated time. The last two are typed
  * arrays, grown by doubling, whose storage lies outside the JavaScript heap: the garbage
- * collector has less to copy. Only the first `count` entries of those are in use.
+ * collector has less to copy. Only their first `ids.length` entries are in use.
  */
 export class PollCycle {
 	private readonly remembered = new ChangeKeySet();
-
-	private count = 0;
 
 	private readonly records: unknown[] = [];
 
@@ -155,11 +153,11 @@ export class PollCycle {
 			createdDate.format === updatedDate.format &&
 			createdDate.timeZone === updatedDate.timeZone;
 		const updatedField = updatedDate?.field ?? '';
-		if (this.count + records.length > this.updated.length) this.grow(this.count + records.length);
-		const { created, updated, ids, isoDates } = this;
+		const { ids, isoDates } = this;
 		const found = this.records;
-		let count = this.count;
-		let newest = count > 0 ? updated[count - 1] : -Infinity;
+		if (ids.length + records.length > this.updated.length) this.grow(ids.length + records.length);
+		const { created, updated } = this;
+		let newest = ids.length > 0 ? updated[ids.length - 1] : -Infinity;
 		for (let i = 0; i < records.length; i++) {
 			const record = records[i];
 			const rawId = readDotPath(record, settings.idField);
@@ -196,26 +194,26 @@ export class PollCycle {
 				if (updatedMs >= rememberedFrom && updatedMs <= rememberedTo && remembered.has(idHashNumber(objectId), updatedMs)) continue;
 			}
 			// A change found twice (pages shift when items change mid-poll) is dropped in finish.
+			const at = ids.length;
 			found.push(record);
 			ids.push(objectId);
-			created[count] = classifyChange(createdMs, updatedMs, tolerance) === 'CREATED' ? 1 : 0;
-			updated[count] = updatedMs;
+			created[at] = classifyChange(createdMs, updatedMs, tolerance) === 'CREATED' ? 1 : 0;
+			updated[at] = updatedMs;
 			isoDates.push(isoText);
-			count++;
 			if (updatedMs < newest) this.inOrder = false;
 			else newest = updatedMs;
 		}
-		this.count = count;
 	}
 
 	/** Room for at least `size` changes. */
 	private grow(size: number): void {
 		let capacity = this.updated.length;
 		while (capacity < size) capacity *= 2;
+		const inUse = this.ids.length;
 		const created = new Uint8Array(capacity);
-		created.set(this.created.subarray(0, this.count));
+		created.set(this.created.subarray(0, inUse));
 		const updated = new Float64Array(capacity);
-		updated.set(this.updated.subarray(0, this.count));
+		updated.set(this.updated.subarray(0, inUse));
 		this.created = created;
 		this.updated = updated;
 	}
@@ -228,7 +226,7 @@ export class PollCycle {
 	 */
 	private settle(): Uint32Array {
 		const { updated, ids } = this;
-		const n = this.count;
+		const n = ids.length;
 		const order = new Uint32Array(n);
 		for (let i = 0; i < n; i++) order[i] = i;
 		if (!this.inOrder) order.sort((a, b) => updated[a] - updated[b] || a - b);
@@ -263,7 +261,7 @@ export class PollCycle {
 	private nextState(output: Uint32Array): PollState {
 		const { updated, ids, settings } = this;
 		let watermark = this.state.watermark;
-		for (let i = 0; i < this.count; i++) if (updated[i] > watermark) watermark = updated[i];
+		for (let i = 0; i < ids.length; i++) if (updated[i] > watermark) watermark = updated[i];
 		// Only changes at or above the next floor can be remembered: the others are not even
 		// written out (nextPollState would drop them at once). Listed in the order read.
 		const nextFloor = Math.max(this.state.floor, watermark - settings.overlapMs);
