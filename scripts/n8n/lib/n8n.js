@@ -10,6 +10,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
+const { requestJson } = require('./http');
+
 const N8N_VERSION = '2.41.1';
 
 /** Where scripts/n8n/install.sh put n8n: from the environment the shell scripts export. */
@@ -336,21 +338,10 @@ class N8n {
 	/** The public REST API (/api/v1). Answers { status, body } when `raw`, else the body (throws on non-2xx). */
 	async api(method, route, body, { raw = false } = {}) {
 		if (!this.apiKey) await this.createApiKey();
-		const response = await fetch(`${this.url}/api/v1${route}`, {
-			method,
-			headers: { 'Content-Type': 'application/json', 'X-N8N-API-KEY': this.apiKey },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let parsed;
-		try {
-			parsed = text ? JSON.parse(text) : undefined;
-		} catch {
-			parsed = text;
-		}
-		if (raw) return { status: response.status, body: parsed };
-		if (!response.ok) throw new N8nError(`${method} /api/v1${route} → ${response.status}: ${text.slice(0, 800)}`);
-		return parsed;
+		const answer = await requestJson(`${this.url}/api/v1${route}`, method, body, { 'X-N8N-API-KEY': this.apiKey });
+		if (raw) return { status: answer.status, body: answer.body };
+		if (!answer.ok) throw new N8nError(`${method} /api/v1${route} → ${answer.status}: ${answer.text.slice(0, 800)}`);
+		return answer.body;
 	}
 
 	/**

@@ -4,6 +4,8 @@
 
 const path = require('node:path');
 
+const { requestJson } = require('../../../scripts/n8n/lib/http');
+
 const { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET } = require(path.join(__dirname, '..', '..', '..', 'sandbox'));
 
 const AUTHORIZATION = `User ${DEFAULT_USER_SECRET}, Organization ${DEFAULT_ORGANIZATION_SECRET}`;
@@ -24,19 +26,8 @@ class SandboxClient {
 	}
 
 	async request(url, method, body, headers = {}) {
-		const response = await fetch(url, {
-			method,
-			headers: { 'Content-Type': 'application/json', ...headers },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let parsed;
-		try {
-			parsed = text ? JSON.parse(text) : undefined;
-		} catch {
-			parsed = text;
-		}
-		return { status: response.status, body: parsed };
+		const { status, body: answer } = await requestJson(url, method, body, headers);
+		return { status, body: answer };
 	}
 
 	/** A platform call with the default secrets: { status, body }. */
