@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the pinned n8n (scripts/n8n/env.sh) on Node.js 24 into a cache folder outside the
-# repository, once per machine: `npm install n8n@<version> --ignore-scripts`, then
-# `npm rebuild sqlite3` (the one native module n8n needs, compiled against Node 24's headers).
+# repository, once per machine: `npm install n8n@<version> --ignore-scripts`, then sqlite3 (the
+# one native module n8n needs) compiled against Node 24's headers by scripts/n8n/rebuild-native.sh,
+# which runs the build even when launched through npm with the project's ignore-scripts=true.
 # A plain install fails offline-ish: a Kafka client's install script downloads from hosts that
 # cannot be reached. A stamp file written last marks a complete install; anything without it is
 # wiped and redone. Concurrent runs wait for each other (flock).
@@ -12,6 +13,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/node24.sh"
 # shellcheck source=scripts/n8n/env.sh
 source "$ROOT/scripts/n8n/env.sh"
+# shellcheck source=scripts/n8n/npm-outside-project.sh
+source "$ROOT/scripts/n8n/npm-outside-project.sh"
 
 expected_stamp="n8n@$N8N_VERSION node@$(node --version)"
 installed() { [ -f "$N8N_INSTALL_STAMP" ] && [ "$(cat "$N8N_INSTALL_STAMP")" = "$expected_stamp" ] && [ -f "$N8N_BIN" ]; }
@@ -39,9 +42,9 @@ JSON
 (
   cd "$N8N_INSTALL_DIR"
   npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-  echo "n8n: compiling sqlite3 for Node $(node --version) ($(( SECONDS - started ))s so far)..." >&2
-  npm rebuild sqlite3 --loglevel=error >&2
 )
+echo "n8n: compiling sqlite3 for Node $(node --version) ($(( SECONDS - started ))s so far)..." >&2
+bash "$ROOT/scripts/n8n/rebuild-native.sh" "$N8N_INSTALL_DIR" sqlite3
 version="$(cd "$N8N_INSTALL_DIR" && node "$N8N_BIN" --version 2>/dev/null | tail -n 1)"
 if [ "$version" != "$N8N_VERSION" ]; then
   echo "n8n: installed n8n reports version '$version', expected $N8N_VERSION" >&2
