@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { eventItems } from '../shared/eventItems';
-import { triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
+import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { requestTimeoutOption } from '../shared/descriptions/requestTimeout';
 import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
@@ -24,7 +24,7 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Instance " + $parameter["instance"].value}}',
+		subtitle: instanceSubtitle,
 		description:
 			'Starts the workflow when files or folders change in ShareFile, by polling through Cloud Elements (no public URL needed)',
 		defaults: { name: 'ShareFile Polling Trigger' },

@@ -7,7 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
+import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
@@ -24,7 +24,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 		// webhook node (about 0.2 ms each); from 1.1 on it does not.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{"Instance " + $parameter["instance"].value}}',
+		subtitle: instanceSubtitle,
 		description:
 			'Starts the workflow when Cloud Elements reports a ShareFile change to n8n, with every delivery signature-checked',
 		defaults: { name: 'ShareFile Trigger' },

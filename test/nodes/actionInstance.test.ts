@@ -346,6 +346,23 @@ describe('Credential, picker and errors', () => {
 		const finance = await searchInstancesInEditor(sandbox().credentials(), 'finance');
 		expect(finance.results).toHaveLength(1);
 		expect(finance.results[0].name).toContain('Finance share');
+		expect(finance.results[0].url).toBe(`${sandbox().sandbox.baseUrl}/instances/${finance.results[0].value}`);
+	});
+
+	it('reads an instance picked By URL, and names the field when the URL is not an instance URL', async () => {
+		const created = await sandbox().createInstance('By URL');
+		const byUrl = (value: string) => ({
+			resource: 'instance',
+			operation: 'get',
+			instance: { __rl: true, mode: 'url', value },
+		});
+		const { items, error } = await runActionNode(sandbox().credentials(), byUrl(`${sandbox().sandbox.baseUrl}/instances/${created.id}`));
+		expect(error).toBeUndefined();
+		expect(items[0].json.id).toBe(created.id);
+
+		const wrong = await runActionNode(sandbox().credentials(), byUrl(`${sandbox().sandbox.baseUrl}/elements/sharefile`));
+		expect(wrong.error?.message).toContain('An instance URL ends in /instances/ and the instance ID');
+		expect(wrong.items).toHaveLength(0);
 	});
 
 	it('keeps going per item with Continue On Fail, pairing every output item', async () => {

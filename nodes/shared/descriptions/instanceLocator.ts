@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The element instance picker every node shares: a searchable list, or an ID typed in. */
+/** Cloud Elements names an instance by its API URL (`.../elements/api-v2/instances/4242`). */
+const INSTANCE_URL_REGEX = 'https?://\\S+/instances/([0-9]+)(?:[/?#]\\S*)?$';
+
+/** The element instance picker every node shares: a searchable list, an ID, or an instance URL. */
 export const instanceLocator: INodeProperties = {
 	displayName: 'Instance',
 	name: 'instance',
@@ -27,6 +30,22 @@ export const instanceLocator: INodeProperties = {
 				},
 			],
 		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://api.cloud-elements.com/elements/api-v2/instances/4242',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `^\\s*${INSTANCE_URL_REGEX}`,
+						errorMessage: 'An instance URL ends in /instances/ and the instance ID, e.g. …/instances/4242',
+					},
+				},
+			],
+			extractValue: { type: 'regex', regex: INSTANCE_URL_REGEX },
+		},
 	],
 };
 
@@ -39,5 +58,12 @@ export const instanceLocator: INodeProperties = {
  */
 export const triggerInstanceLocator: INodeProperties = {
 	...instanceLocator,
-	modes: instanceLocator.modes!.map((mode) => (mode.name === 'id' ? { ...mode, validation: undefined } : mode)),
+	modes: instanceLocator.modes!.map((mode) => ({ ...mode, validation: undefined })),
 };
+
+/**
+ * The triggers' canvas subtitle. In the editor `$parameter["instance"]` is the picked value
+ * itself (an ID, or the URL typed in By URL), not the resource locator object.
+ */
+export const instanceSubtitle =
+	'={{ $parameter["instance"] ? "Instance " + String($parameter["instance"]).replace(/^.*\\/instances\\/([0-9]+).*$/, "$1") : "No instance picked" }}';

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { cloudElementsRequestAll } from '../transport';
+import { cloudElementsBaseUrl, cloudElementsRequestAll, CREDENTIAL_TYPE } from '../transport';
 
 interface InstanceSummary {
 	id: number | string;
@@ -10,7 +10,7 @@ interface InstanceSummary {
 	eventsEnabled?: boolean;
 }
 
-/** The ShareFile instances of the account, for the instance picker. */
+/** The ShareFile instances of the account, for the instance picker, each with its API URL (By URL). */
 export async function searchInstances(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -20,6 +20,7 @@ export async function searchInstances(
 		Parameters<typeof cloudElementsRequestAll>,
 		Promise<InstanceSummary[]>
 	>(this, { method: 'GET', path: '/instances' });
+	const baseUrl = cloudElementsBaseUrl(await this.getCredentials(CREDENTIAL_TYPE));
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = instances
 		.filter((instance) => (instance.element?.key ?? 'sharefile') === 'sharefile')
@@ -32,6 +33,7 @@ export async function searchInstances(
 		.map((instance) => ({
 			name: `${instance.name ?? 'Unnamed'} (#${instance.id}${instance.disabled ? ', disabled' : ''})`,
 			value: String(instance.id),
+			url: `${baseUrl}/instances/${instance.id}`,
 		}));
 	return { results };
 }
