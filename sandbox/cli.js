@@ -93,6 +93,7 @@ async function main() {
 	console.log(`  Authorization: User ${options.userSecret}, Organization ${options.organizationSecret}`);
 	console.log(`  Hub calls add ", Element <instance token>"; demo grant code: ${DEMO_CODE}`);
 	console.log(`  State: ${sandbox.dataFile ? sandbox.dataFile : 'in memory'}; controls under ${sandbox.origin}/_sandbox`);
+	console.log(`  Sandbox page: ${sandbox.origin}/ (files of each instance, uploads, and the deliveries and polls it sent)`);
 
 	let stopping = false;
 	/** @param {NodeJS.Signals} signal */

@@ -3,10 +3,9 @@
 
 const { badRequest } = require('./errors');
 const { CONFIGURATION_KEYS } = require('./element');
+const { MASK } = require('./masking');
 
 /** @typedef {import('./store').ConfigurationRecord} ConfigurationRecord */
-
-const MASK = '********';
 
 /** Values that leave the sandbox only as `********`; the raw value stays inside for later features. */
 const SECRET_KEYS = new Set(['oauth.api.secret', 'event.notification.signature.key', 'event.notification.basic.password']);

@@ -4,6 +4,7 @@
 const { json } = require('./http-io');
 const { eventView } = require('./platform-routes');
 const { applyChanges } = require('./document-changes');
+const { instanceSummary } = require('./instance-summary');
 
 /**
  * @typedef {{ method: string, query: URLSearchParams, params: Record<string, string>, body: unknown }} ControlContext
@@ -21,10 +22,11 @@ const { applyChanges } = require('./document-changes');
  *   engine: ReturnType<typeof import('./event-engine').createEventEngine>,
  *   oauth: ReturnType<typeof import('./oauth').createOAuth>,
  *   faults: ReturnType<typeof import('./faults').createFaults>,
- *   requestLog: ReturnType<typeof import('./request-log').createRequestLog> }} deps
+ *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
+ *   activity: ReturnType<typeof import('./activity').createActivity> }} deps
  * @returns {ControlRoute[]}
  */
-function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog }) {
+function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity }) {
 	return [
 		{ method: 'GET', pattern: '/health', handler: () => json(200, { ok: true }) },
 		{
@@ -32,6 +34,7 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 			pattern: '/reset',
 			handler: () => {
 				store.reset();
+				activity.clear();
 				clock.reset();
 				engine.reset();
 				faults.clear();
@@ -95,6 +98,8 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 			pattern: '/instances/:id/deliveries',
 			handler: ({ params }) => json(200, instances.find(params.id).deliveries.map((delivery) => engine.deliveries.view(/** @type {any} */ (delivery)))),
 		},
+		{ method: 'GET', pattern: '/activity', handler: ({ query }) => json(200, activity.list(query)) },
+		{ method: 'GET', pattern: '/instances', handler: () => json(200, store.state.instances.map(instanceSummary)) },
 		{ method: 'POST', pattern: '/deliveries/flush', handler: async () => json(200, await engine.deliveries.flush()) },
 
 		{ method: 'GET', pattern: '/oauth/authorize', handler: ({ query }) => oauth.authorizePage(query) },

@@ -5,6 +5,7 @@ const { configurationValue } = require('./configuration');
 const { envelope } = require('./event-envelope');
 const { signatureHeader } = require('./signature');
 const { isLocalUrl } = require('./http-client');
+const { maskedUrl } = require('./masking');
 const { newEventId } = require('./random');
 
 /**
@@ -49,11 +50,14 @@ function extraHeaders(text) {
  * an attempt, and it is retried up to 9 times, the x-th after 4^x seconds (divided by `timeScale`).
  * After the last failure the instance's subscription is deactivated and deliveries queue until
  * released. One delivery is sent at a time per instance, in the order they were made.
+ * `onChange` hears of every change of a delivery's status or attempts (the sandbox page's log), and
+ * of the events a delivery carries when it is made.
  * @param {{ store: import('./store').Store, now: () => number, timeScale: number,
  *   client: ReturnType<typeof import('./http-client').createHttpClient>,
- *   storedEvents: ReturnType<typeof import('./events').createStoredEvents> }} deps
+ *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
+ *   onChange?: (instance: InstanceRecord, delivery: Delivery, events?: NormalizedEvent[]) => void }} deps
  */
-function createDeliveries({ store, now, timeScale, client, storedEvents }) {
+function createDeliveries({ store, now, timeScale, client, storedEvents, onChange = () => {} }) {
 	/** Delivery id → its retry timer. @type {Map<number, NodeJS.Timeout>} */
 	const timers = new Map();
 	/** Instance id → deliveries waiting to be sent, and the loop sending them. @type {Map<number, { waiting: Array<{ instance: InstanceRecord, delivery: Delivery }>, running: Promise<void> | null }>} */
@@ -103,8 +107,8 @@ function createDeliveries({ store, now, timeScale, client, storedEvents }) {
 		};
 		instance.deliveries.push(delivery);
 		forgetOldest(instance);
-		if (subscription(instance)?.active === false) hold(instance, delivery);
-		else enqueue(instance, delivery);
+		if (subscription(instance)?.active === false) hold(instance, delivery, events);
+		else enqueue(instance, delivery, events);
 		store.commitSoon();
 		return delivery;
 	}
@@ -117,12 +121,13 @@ function createDeliveries({ store, now, timeScale, client, storedEvents }) {
 		if (settledIndex >= 0) list.splice(settledIndex, 1);
 	}
 
-	/** @param {InstanceRecord} instance @param {Delivery} delivery */
-	function hold(instance, delivery) {
+	/** @param {InstanceRecord} instance @param {Delivery} delivery @param {NormalizedEvent[]} [events] given when it is made */
+	function hold(instance, delivery, events) {
 		cancelTimer(delivery);
 		delivery.status = 'queued';
 		delete delivery.nextAttemptAt;
 		setEventStatus(instance, delivery, 'QUEUED');
+		onChange(instance, delivery, events);
 	}
 
 	/** @param {Delivery} delivery */
@@ -132,9 +137,10 @@ function createDeliveries({ store, now, timeScale, client, storedEvents }) {
 		timers.delete(delivery.id);
 	}
 
-	/** @param {InstanceRecord} instance @param {Delivery} delivery */
-	function enqueue(instance, delivery) {
+	/** @param {InstanceRecord} instance @param {Delivery} delivery @param {NormalizedEvent[]} [events] given when it is made */
+	function enqueue(instance, delivery, events) {
 		delivery.status = 'pending';
+		onChange(instance, delivery, events);
 		let queue = queues.get(instance.id);
 		if (!queue) {
 			queue = { waiting: [], running: null };
@@ -184,10 +190,11 @@ function createDeliveries({ store, now, timeScale, client, storedEvents }) {
 		delivery.status = 'sending';
 		delete delivery.nextAttemptAt;
 		setEventStatus(instance, delivery, 'DISPATCHED');
+		onChange(instance, delivery);
 		let refused = false;
 		if (!isLocalUrl(url)) {
 			refused = true;
-			record.error = `refused: the sandbox delivers only to http://127.0.0.1, localhost or [::1], not ${url}`;
+			record.error = `refused: the sandbox delivers only to http://127.0.0.1, localhost or [::1], not ${maskedUrl(url)}`;
 		} else {
 			try {
 				const answer = await client.send({ method: 'POST', url, headers: headersFor(instance, delivery), body: Buffer.from(delivery.body, 'utf8'), timeoutMs: ATTEMPT_TIMEOUT_MS });
@@ -201,6 +208,7 @@ function createDeliveries({ store, now, timeScale, client, storedEvents }) {
 		delivery.attempts.push(record);
 		delivery.round += 1;
 		settle(instance, delivery, record, refused);
+		onChange(instance, delivery);
 		store.commitSoon();
 	}
 

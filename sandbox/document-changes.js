@@ -14,12 +14,15 @@ const OPERATIONS = ['upload', 'update', 'rename', 'move', 'delete', 'createFolde
 /** Largest batch one request may place; big enough for load tests, small enough to stay one request. */
 const MAX_BATCH = 50000;
 
+/** @param {Record<string, unknown>} change */
+const contentOf = (change) => ({ content: change.content, contentBase64: change.contentBase64, size: change.size });
+
 /**
  * Applies one change described in ShareFile's terms (paths, not ids), as if someone had made it in
  * ShareFile at `at` (default: the sandbox clock's now). Changes given the same `at` carry exactly the
  * same timestamp, so tests can build ties.
  * @param {DocumentAccount} account
- * @param {unknown} input `{ op, path, content?, size?, newName?, newPath?, at? }`
+ * @param {unknown} input `{ op, path, content?, contentBase64?, size?, newName?, newPath?, at? }`
  */
 function applyChange(account, input) {
 	if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('A change must be a JSON object with an op.');
@@ -31,13 +34,13 @@ function applyChange(account, input) {
 	let item;
 	switch (op) {
 		case 'upload':
-			item = account.upload({ path: change.path, content: change.content, size: change.size }, at);
+			item = account.upload({ path: change.path, ...contentOf(change) }, at);
 			break;
 		case 'createFolder':
 			item = account.createFolder({ path: change.path }, at);
 			break;
 		case 'update':
-			item = account.updateFile(account.requireAtPath(change.path).Id, { content: change.content, size: change.size }, at);
+			item = account.updateFile(account.requireAtPath(change.path).Id, contentOf(change), at);
 			break;
 		case 'rename':
 			if (change.newName === undefined) throw badRequest("'rename' needs 'newName'.");

@@ -9,6 +9,7 @@ const items = require('./sharefile-items');
 /**
  * @typedef {import('./sharefile-items').RawItem} RawItem
  * @typedef {import('./store').InstanceRecord} InstanceRecord
+ * @typedef {import('./store').StoredContent} StoredContent
  * @typedef {'Upload' | 'Update' | 'Rename' | 'Move' | 'Delete' | 'CreateFolder' | 'Download'} Operation
  * @typedef {{ instance: InstanceRecord, operation: Operation, item: RawItem, at: string, previousParentId?: string | null }} DocumentChange
  *   `item` is a copy taken right after the change (for Delete: right before it).
@@ -52,22 +53,63 @@ function checkName(name) {
 }
 
 /**
- * The content of an upload or update: `content` text (UTF-8), or `size` zero bytes.
- * @param {{ content?: unknown, size?: unknown }} input
- * @returns {{ text: string | undefined, size: number, hash: string }}
+ * Bytes given as base64 text (`contentBase64`): standard alphabet, padded, line breaks allowed (what
+ * `base64` and a browser's FileReader write). Node's decoder skips what it cannot read, so the text
+ * must encode back to itself, or a typo would silently store other bytes.
+ * @param {unknown} value
+ */
+function decodeBase64(value) {
+	if (typeof value !== 'string') throw badRequest("'contentBase64' must be a string of base64 text.");
+	const text = value.replace(/\s+/g, '');
+	const bytes = Buffer.from(text, 'base64');
+	if (bytes.toString('base64') !== text) throw badRequest("'contentBase64' is not valid base64 (standard alphabet A-Z a-z 0-9 + /, padded with =).");
+	return bytes;
+}
+
+/**
+ * How content is kept in the state file: text when the bytes are UTF-8 (readable in the file), else
+ * `{ base64 }`, so any bytes come back exactly.
+ * @param {Buffer} bytes
+ * @returns {StoredContent}
+ */
+function storedContent(bytes) {
+	const text = bytes.toString('utf8');
+	return Buffer.from(text, 'utf8').equals(bytes) ? text : { base64: bytes.toString('base64') };
+}
+
+/**
+ * The content of an upload or update: `content` text (UTF-8), `contentBase64` bytes, or `size` zero bytes.
+ * @param {{ content?: unknown, contentBase64?: unknown, size?: unknown }} input
+ * @returns {{ stored: StoredContent | undefined, size: number, hash: string }}
  */
 function readContent(input) {
+	if (input.content !== undefined && input.contentBase64 !== undefined) throw badRequest("Give 'content' (text) or 'contentBase64' (bytes), not both.");
 	if (input.content !== undefined && typeof input.content !== 'string') throw badRequest("'content' must be a string.");
 	if (input.size !== undefined && (typeof input.size !== 'number' || !Number.isInteger(input.size) || input.size < 0 || input.size > MAX_VIRTUAL_SIZE)) {
 		throw badRequest(`'size' must be a whole number of bytes from 0 to ${MAX_VIRTUAL_SIZE}.`);
 	}
+	/** @param {string} field @param {number} bytes */
+	const checkSize = (field, bytes) => {
+		if (input.size !== undefined && input.size !== bytes) throw badRequest(`'size' is ${input.size} but '${field}' has ${bytes} bytes; give one or make them agree.`);
+	};
 	if (typeof input.content === 'string') {
-		const bytes = Buffer.byteLength(input.content, 'utf8');
-		if (input.size !== undefined && input.size !== bytes) throw badRequest(`'size' is ${input.size} but 'content' has ${bytes} bytes; give one or make them agree.`);
-		return { text: input.content, size: bytes, hash: items.md5Hex(input.content) };
+		const size = Buffer.byteLength(input.content, 'utf8');
+		checkSize('content', size);
+		return { stored: input.content, size, hash: items.md5Hex(input.content) };
+	}
+	if (input.contentBase64 !== undefined) {
+		const bytes = decodeBase64(input.contentBase64);
+		checkSize('contentBase64', bytes.length);
+		return { stored: storedContent(bytes), size: bytes.length, hash: items.md5Hex(bytes) };
 	}
 	const size = /** @type {number | undefined} */ (input.size) ?? 0;
-	return { text: undefined, size, hash: items.zeroContentHash(size) };
+	return { stored: undefined, size, hash: items.zeroContentHash(size) };
+}
+
+/** @param {StoredContent | undefined} stored @param {number} size */
+function bytesOf(stored, size) {
+	if (typeof stored === 'string') return Buffer.from(stored, 'utf8');
+	return stored ? Buffer.from(stored.base64, 'base64') : Buffer.alloc(size);
 }
 
 /**
@@ -209,7 +251,7 @@ function createDocuments({ store, now, onChange }) {
 			parent.FileCount -= 1;
 		}
 
-		/** @param {{ path: unknown, content?: unknown, size?: unknown }} input @param {number} [atMs] */
+		/** @param {{ path: unknown, content?: unknown, contentBase64?: unknown, size?: unknown }} input @param {number} [atMs] */
 		function upload(input, atMs) {
 			const segments = segmentsOf(input.path);
 			if (segments.length === 0) throw badRequest(`'path' names the root folder; give a file path such as /${items.ROOT_NAME}/a.txt.`);
@@ -230,7 +272,7 @@ function createDocuments({ store, now, onChange }) {
 				subdomain: subdomain(),
 			});
 			data.items[file.Id] = file;
-			if (content.text !== undefined) data.contents[file.Id] = content.text;
+			if (content.stored !== undefined) data.contents[file.Id] = content.stored;
 			attach(parent, file);
 			addSize(parent.Id, file.FileSizeBytes);
 			bumpFrom(parent.Id, at);
@@ -263,16 +305,18 @@ function createDocuments({ store, now, onChange }) {
 			return folder;
 		}
 
-		/** New content: new Hash and size; CreationDate stays. @param {string} id @param {{ content?: unknown, size?: unknown }} input @param {number} [atMs] */
+		/** New content: new Hash and size; CreationDate stays. @param {string} id @param {{ content?: unknown, contentBase64?: unknown, size?: unknown }} input @param {number} [atMs] */
 		function updateFile(id, input, atMs) {
 			const file = requireItem('file', id);
-			if (input.content === undefined && input.size === undefined) throw badRequest("An update needs 'content' (or 'size').");
+			if (input.content === undefined && input.contentBase64 === undefined && input.size === undefined) {
+				throw badRequest("An update needs 'content', 'contentBase64' or 'size'.");
+			}
 			const content = readContent(input);
 			const at = stamp(atMs);
 			addSize(file.Parent.Id, content.size - file.FileSizeBytes);
 			file.FileSizeBytes = content.size;
 			file.Hash = content.hash;
-			if (content.text !== undefined) data.contents[file.Id] = content.text;
+			if (content.stored !== undefined) data.contents[file.Id] = content.stored;
 			else delete data.contents[file.Id];
 			// A file's date is that of its latest change as applied, even one placed in the past.
 			file.ProgenyEditDate = at;
@@ -373,8 +417,7 @@ function createDocuments({ store, now, onChange }) {
 		/** The bytes of a file; a webhook instance hears of it as a Download. @param {string} id @param {number} [atMs] */
 		function download(id, atMs) {
 			const file = requireItem('file', id);
-			const text = data.contents[file.Id];
-			const bytes = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.alloc(file.FileSizeBytes);
+			const bytes = bytesOf(data.contents[file.Id], file.FileSizeBytes);
 			onChange({ instance, operation: 'Download', item: copyOf(file), at: stamp(atMs) });
 			return bytes;
 		}

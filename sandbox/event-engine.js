@@ -35,10 +35,11 @@ function vendorOf(text) {
  * @param {{ store: import('./store').Store, now: () => number, timeScale: number,
  *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
  *   client: ReturnType<typeof import('./http-client').createHttpClient>,
- *   apiBase: () => string, secrets: { userSecret: string, organizationSecret: string } }} deps
+ *   apiBase: () => string, secrets: { userSecret: string, organizationSecret: string },
+ *   activity: ReturnType<typeof import('./activity').createActivity> }} deps
  */
-function createEventEngine({ store, now, timeScale, storedEvents, client, apiBase, secrets }) {
-	const deliveries = createDeliveries({ store, now, timeScale, client, storedEvents });
+function createEventEngine({ store, now, timeScale, storedEvents, client, apiBase, secrets, activity }) {
+	const deliveries = createDeliveries({ store, now, timeScale, client, storedEvents, onChange: activity.delivery });
 	const poller = createPoller({ now, apiBase, secrets, client, deliveries });
 	/** Instance id → its poll schedule and history (in memory). @type {Map<number, { timer?: NodeJS.Timeout, intervalMs: number, nextPollAt?: string, chain: Promise<unknown>, polls: import('./poller').PollSummary[] }>} */
 	const polling = new Map();
@@ -105,6 +106,7 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 			if (stopped || !state || state.vendor !== 'polling' || !store.state.instances.includes(instance)) return undefined;
 			const summary = await poller.poll(instance, state);
 			entry.polls.push(summary);
+			activity.poll(instance, summary);
 			if (entry.polls.length > KEPT_POLLS) entry.polls.shift();
 			store.commitSoon();
 			return summary;

@@ -15,6 +15,7 @@ const { createInstances } = require('./instances');
 const { createStoredEvents } = require('./events');
 const { createFaults } = require('./faults');
 const { createRequestLog } = require('./request-log');
+const { createActivity } = require('./activity');
 const { platformRoutes } = require('./platform-routes');
 const { controlRoutes } = require('./control-routes');
 const { createRequestHandler, BASE_PATH } = require('./server');
@@ -43,6 +44,8 @@ async function startSandbox(options = {}) {
 	let origin = '';
 	const oauth = createOAuth({ store, origin: () => origin, now });
 	const storedEvents = createStoredEvents({ store, now });
+	const activity = createActivity();
+	activity.seed(store.state.instances);
 	const engine = createEventEngine({
 		store,
 		now,
@@ -51,9 +54,25 @@ async function startSandbox(options = {}) {
 		client: createHttpClient(),
 		apiBase: () => `${origin}${BASE_PATH}`,
 		secrets,
+		activity,
 	});
-	const instances = createInstances({ store, oauth, now, onChange: engine.instanceChanged });
-	const documents = createDocuments({ store, now, onChange: engine.documentChanged });
+	const instances = createInstances({
+		store,
+		oauth,
+		now,
+		onChange: (instance, kind) => {
+			activity.instancesChanged();
+			engine.instanceChanged(instance, kind);
+		},
+	});
+	const documents = createDocuments({
+		store,
+		now,
+		onChange: (change) => {
+			if (change.operation !== 'Download') activity.documentsChanged(change);
+			engine.documentChanged(change);
+		},
+	});
 	const faults = createFaults();
 	const requestLog = createRequestLog();
 
@@ -64,7 +83,7 @@ async function startSandbox(options = {}) {
 			...documentRoutes({ documents }),
 			...deliveryRoutes({ store, deliveries: engine.deliveries }),
 		]),
-		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog })),
+		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity })),
 		instances,
 		faults,
 		requestLog,

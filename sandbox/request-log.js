@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const { maskedParameter } = require('./masking');
+
 /**
  * @typedef {{ seq: number, time: string, method: string, path: string,
  *   query: Record<string, string | string[]>, status: number, element: boolean, fault?: string, durationMs: number }} LoggedRequest
@@ -8,16 +10,13 @@
 
 const MAX_ENTRIES = 10000;
 
-// Query parameters that carry credentials (the OAuth URL call sends the API secret) are masked:
-// the log is for counting and inspecting requests, never for reading secrets back.
-const SECRET_PARAMETER = /secret|password|token|signature/i;
-
 /** @param {URLSearchParams} params */
 function queryObject(params) {
 	/** @type {Record<string, string | string[]>} */
 	const query = {};
 	for (const name of new Set(params.keys())) {
-		const values = params.getAll(name).map((value) => (SECRET_PARAMETER.test(name) ? '********' : value));
+		// The log is for counting and inspecting requests, never for reading secrets back.
+		const values = params.getAll(name).map((value) => maskedParameter(name, value));
 		query[name] = values.length === 1 ? values[0] : values;
 	}
 	return query;

@@ -6,6 +6,7 @@ const { readBody, parseJsonBody, json, writeResult, writeBroken } = require('./h
 const { parseAuthorization, requirePlatformCredentials, INVALID_CREDENTIALS_MESSAGE } = require('./auth');
 const { faultError } = require('./faults');
 const { newRequestId } = require('./random');
+const { pageFileName, pageFile } = require('./page-files');
 
 /** @typedef {import('./http-io').Result} Result */
 
@@ -160,6 +161,27 @@ function createRequestHandler(deps) {
 	}
 
 	/**
+	 * The sandbox page (`/` and `/ui/...`): no auth, no faults, not logged, like the controls.
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {string} name
+	 * @param {string} requestId
+	 */
+	async function handlePage(req, res, name, requestId) {
+		req.resume();
+		const method = req.method || 'GET';
+		/** @type {Result} */
+		let result;
+		try {
+			if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, ['GET', 'HEAD']);
+			result = await pageFile(name);
+		} catch (error) {
+			result = errorResult(error, requestId);
+		}
+		writeResult(res, result, requestId);
+	}
+
+	/**
 	 * @param {import('node:http').IncomingMessage} req
 	 * @param {import('node:http').ServerResponse} res
 	 */
@@ -174,8 +196,10 @@ function createRequestHandler(deps) {
 			const path = url.pathname;
 			if (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`)) return await handlePlatform(req, res, url, requestId);
 			if (path === CONTROL_PATH || path.startsWith(`${CONTROL_PATH}/`)) return await handleControl(req, res, url, requestId);
+			const pageName = pageFileName(path);
+			if (pageName !== undefined) return await handlePage(req, res, pageName, requestId);
 			req.resume();
-			writeResult(res, errorResult(notFound(`No resource found at ${path}; the API is under ${BASE_PATH}.`), requestId), requestId);
+			writeResult(res, errorResult(notFound(`No resource found at ${path}; the API is under ${BASE_PATH}, the sandbox page at /.`), requestId), requestId);
 		} catch (error) {
 			if (!res.headersSent) writeResult(res, errorResult(error, requestId), requestId);
 			else res.destroy();

@@ -18,7 +18,8 @@ const path = require('node:path');
  *   deliveries: unknown[],
  *   notifications?: import('./event-engine').NotificationState | null,
  * }} InstanceRecord
- * @typedef {{ items: Record<string, Record<string, any>>, contents: Record<string, string>, rootId?: string }} ShareFileAccount
+ * @typedef {string | { base64: string }} StoredContent a file's bytes: UTF-8 text, or base64 when they are not UTF-8
+ * @typedef {{ items: Record<string, Record<string, any>>, contents: Record<string, StoredContent>, rootId?: string }} ShareFileAccount
  * @typedef {{ code: string, clientId: string, redirectUri: string, issuedAt: string, expiresAt: string }} GrantCode
  * @typedef {{
  *   schema: number,
