@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm run test:e2e`: the end-to-end tests against a real n8n (test/e2e/).
+# `npm run test:e2e`: the end-to-end tests against a real n8n (test/e2e/*.e2e.js);
+# `npm run test:e2e:editor` (CE_E2E_SUITE=editor): the editor in a real Chromium (test/e2e/editor/).
 #   1. Node 24 first on PATH (scripts/node24.sh); `npm ci` if node_modules is missing or stale
 #   2. build; n8n 2.41.1 installed into the cache once (scripts/n8n/install.sh)
-#   3. `npm pack` into a fresh run directory; jest with test/e2e/jest.config.js, one suite at a time
+#   3. `npm pack` into a fresh run directory; jest with the suite's config, one test file at a time
 #   4. last line: `N passed, N failed`; exit status non-zero on any failure
 # Arguments go to jest: `npm run test:e2e -- -t webhook`. The run directory (n8n user folders
 # and logs) is kept when something failed, removed otherwise (CE_E2E_KEEP=1 keeps it anyway).
@@ -14,6 +15,12 @@ cd "$ROOT"
 source scripts/node24.sh
 # shellcheck source=scripts/n8n/env.sh
 source scripts/n8n/env.sh
+
+case "${CE_E2E_SUITE:-api}" in
+  api) JEST_CONFIG=test/e2e/jest.config.js ;;
+  editor) JEST_CONFIG=test/e2e/editor/jest.config.js ;;
+  *) echo "e2e: CE_E2E_SUITE is '$CE_E2E_SUITE'; use api or editor" >&2; exit 2 ;;
+esac
 
 started=$SECONDS
 summary_fail() {   # the plain summary line even when jest never ran
@@ -34,6 +41,9 @@ fi
 npm run --silent build >&2 || summary_fail "the build failed"
 
 bash scripts/n8n/install.sh || summary_fail "installing n8n $N8N_VERSION failed"
+if [ "${CE_E2E_SUITE:-api}" = editor ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  summary_fail "the editor tests need Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)"
+fi
 
 # --- pack and run ---------------------------------------------------------------------------------
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ce-sharefile-e2e-XXXXXX")"
@@ -46,7 +56,7 @@ echo "e2e: n8n $N8N_VERSION on Node $(node --version), package $tarball, run dir
 
 RESULTS="$RUN_DIR/results.json"
 set +e
-node_modules/.bin/jest --config test/e2e/jest.config.js --runInBand --json --outputFile="$RESULTS" "$@"
+node_modules/.bin/jest --config "$JEST_CONFIG" --runInBand --json --outputFile="$RESULTS" "$@"
 jest_status=$?
 set -e
 
@@ -76,6 +86,12 @@ JS
 status=$?
 set -e
 echo "e2e: finished in $(( SECONDS - started ))s" >&2
+if [ -d "$RUN_DIR/screenshots" ]; then
+  # Screenshots outlive the run directory: they are what a person looks at afterwards.
+  SHOTS="${CE_E2E_SCREENSHOTS:-${TMPDIR:-/tmp}/ce-sharefile-screenshots}"
+  rm -rf "$SHOTS" && mkdir -p "$SHOTS" && cp "$RUN_DIR"/screenshots/*.png "$SHOTS"/ 2>/dev/null || true
+  echo "e2e: screenshots of every step in $SHOTS" >&2
+fi
 if [ "$status" -eq 0 ] && [ -z "${CE_E2E_KEEP:-}" ]; then
   rm -rf "$RUN_DIR"
 else
