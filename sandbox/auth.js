@@ -57,4 +57,4 @@ function requirePlatformCredentials(credentials, secrets) {
 	if (!userOk || !organizationOk) throw unauthorized(INVALID);
 }
 
-module.exports = { parseAuthorization, requirePlatformCredentials, INVALID_CREDENTIALS_MESSAGE: INVALID };
+module.exports = { parseAuthorization, requirePlatformCredentials, sameSecret, INVALID_CREDENTIALS_MESSAGE: INVALID };

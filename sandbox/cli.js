@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 
-const { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET } = require('./index');
+const { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET, DEFAULT_USERNAME, DEFAULT_PASSWORD } = require('./index');
 const { DEMO_CODE } = require('./oauth');
 
 const HELP = `Local Cloud Elements sandbox for the Citrix ShareFile element.
@@ -12,6 +12,8 @@ Usage: node sandbox/cli.js [options]
   --port N                  port on 127.0.0.1 (default 8787; 0 picks a free port)
   --user-secret S           User secret clients must send (default ${DEFAULT_USER_SECRET})
   --organization-secret S   Organization secret clients must send (default ${DEFAULT_ORGANIZATION_SECRET})
+  --username U              console login for POST /authentication (default ${DEFAULT_USERNAME})
+  --password P              its password (default ${DEFAULT_PASSWORD})
   --data FILE               JSON file the state is kept in (default .sandbox-data/state.json, relative to cwd)
   --in-memory               keep state in memory only; nothing is read or written
   --time-scale N            run pollers and delivery retries N times faster (default 1)
@@ -24,11 +26,13 @@ See sandbox/README.md for every endpoint and control.`;
 
 /** @param {string[]} argv */
 function parseArguments(argv) {
-	/** @type {{ port: number, userSecret: string, organizationSecret: string, dataFile?: string, timeScale: number, help: boolean }} */
+	/** @type {{ port: number, userSecret: string, organizationSecret: string, username: string, password: string, dataFile?: string, timeScale: number, help: boolean }} */
 	const options = {
 		port: 8787,
 		userSecret: DEFAULT_USER_SECRET,
 		organizationSecret: DEFAULT_ORGANIZATION_SECRET,
+		username: DEFAULT_USERNAME,
+		password: DEFAULT_PASSWORD,
 		dataFile: '.sandbox-data/state.json',
 		timeScale: 1,
 		help: false,
@@ -56,6 +60,12 @@ function parseArguments(argv) {
 				break;
 			case '--organization-secret':
 				options.organizationSecret = value();
+				break;
+			case '--username':
+				options.username = value();
+				break;
+			case '--password':
+				options.password = value();
 				break;
 			case '--data':
 				options.dataFile = value();
@@ -92,6 +102,7 @@ async function main() {
 	console.log(`Cloud Elements sandbox listening on ${sandbox.baseUrl}`);
 	console.log(`  Authorization: User ${options.userSecret}, Organization ${options.organizationSecret}`);
 	console.log(`  Hub calls add ", Element <instance token>"; demo grant code: ${DEMO_CODE}`);
+	console.log(`  Login (POST /authentication): ${options.username} / ${options.password === DEFAULT_PASSWORD ? DEFAULT_PASSWORD : '(as given)'}`);
 	console.log(`  State: ${sandbox.dataFile ? sandbox.dataFile : 'in memory'}; controls under ${sandbox.origin}/_sandbox`);
 	console.log(`  Sandbox page: ${sandbox.origin}/ (files of each instance, uploads, and the deliveries and polls it sent)`);
 

@@ -23,10 +23,11 @@ const { instanceSummary } = require('./instance-summary');
  *   oauth: ReturnType<typeof import('./oauth').createOAuth>,
  *   faults: ReturnType<typeof import('./faults').createFaults>,
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
- *   activity: ReturnType<typeof import('./activity').createActivity> }} deps
+ *   activity: ReturnType<typeof import('./activity').createActivity>,
+ *   login: ReturnType<typeof import('./login').createLogin> }} deps
  * @returns {ControlRoute[]}
  */
-function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity }) {
+function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login }) {
 	return [
 		{ method: 'GET', pattern: '/health', handler: () => json(200, { ok: true }) },
 		{
@@ -34,6 +35,8 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 			pattern: '/reset',
 			handler: () => {
 				store.reset();
+				documents.blobs.clear();
+				login.clear();
 				activity.clear();
 				clock.reset();
 				engine.reset();

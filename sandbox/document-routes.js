@@ -1,11 +1,11 @@
 // @ts-check
 'use strict';
 
-const { badRequest } = require('./errors');
 const { json } = require('./http-io');
 const { paginate } = require('./pagination');
 const { parseWhere, timeWindow } = require('./ceql');
-const { isFolder } = require('./sharefile-items');
+const hub = require('./document-hub');
+const { multipartUpload, jsonUpload } = require('./document-upload');
 
 /**
  * @typedef {import('./platform-routes').PlatformContext} PlatformContext
@@ -16,33 +16,6 @@ const { isFolder } = require('./sharefile-items');
 
 /** The poll endpoint serves at most this many items a page, whatever pageSize asks. */
 const MAX_POLL_PAGE_SIZE = 500;
-
-/**
- * A document as the documents hub answers it: Cloud Elements' normalized fields, with ShareFile's
- * own item under `raw` (the shape the poll endpoint returns). INFERRED: the exact normalized field set.
- * @param {DocumentAccount} account
- * @param {RawItem} item
- */
-function documentView(account, item) {
-	return {
-		id: item.Id,
-		name: item.Name,
-		path: account.fullPath(item),
-		directory: isFolder(item),
-		size: item.FileSizeBytes,
-		createdDate: item.CreationDate,
-		modifiedDate: item.ProgenyEditDate,
-		parentFolderId: item.Parent ? item.Parent.Id : null,
-		raw: item,
-	};
-}
-
-/** @param {unknown} body */
-function bodyObject(body) {
-	if (body === undefined) return {};
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-	return /** @type {Record<string, unknown>} */ (body);
-}
 
 /**
  * Items changed in the `where` window, oldest first. The cached order lets a page start with a
@@ -68,100 +41,83 @@ function polledItems(account, where) {
 }
 
 /**
- * The ShareFile documents hub under `/hubs/documents` (the Element token is checked by the server
- * before any of these run, and `instance` is the token's instance).
+ * The ShareFile documents hub's files and folders under `/hubs/documents`, each by id and by
+ * `?path=` (the Element token is checked by the server before any of these run, and `instance` is
+ * the token's instance). Links, shares, search and revisions are in document-share-routes.js and
+ * document-search-routes.js.
  * @param {{ documents: ReturnType<typeof import('./documents').createDocuments> }} deps
  * @returns {PlatformRoute[]}
  */
 function documentRoutes({ documents }) {
 	/** @param {PlatformContext} ctx */
-	const accountOf = (ctx) => documents.account(/** @type {import('./store').InstanceRecord} */ (ctx.instance));
+	const accountOf = (ctx) => hub.accountOf(documents, ctx);
 	/** @param {PlatformContext} ctx @param {RawItem} item */
-	const view = (ctx, item) => json(200, documentView(accountOf(ctx), item));
+	const view = (ctx, item) => hub.view(accountOf(ctx), item);
+	/** @param {PlatformContext} ctx @param {'file' | 'folder'} kind */
+	const atPath = (ctx, kind) => accountOf(ctx).requireItem(kind, accountOf(ctx).requireAtPath(hub.pathQuery(ctx)).Id).Id;
 	/** @param {PlatformContext} ctx */
-	const pathQuery = (ctx) => {
-		const path = ctx.query.get('path');
-		if (!path) throw badRequest("The query parameter 'path' is required, e.g. ?path=/top/Reports.");
-		return path;
-	};
-	/** @param {PlatformContext} ctx */
-	const updateFile = (ctx) => view(ctx, accountOf(ctx).updateFile(ctx.params.id, bodyObject(ctx.body)));
-	/** @param {PlatformContext} ctx @param {RawItem} folder */
-	const contents = (ctx, folder) => {
+	const updateFile = (ctx) => view(ctx, accountOf(ctx).updateFile(ctx.params.id, hub.bodyObject(ctx.body)));
+	/** @param {PlatformContext} ctx @param {string} folderId */
+	const contents = (ctx, folderId) => {
 		const account = accountOf(ctx);
-		const { page, headers } = paginate(account.contentsOf(folder.Id).map((item) => documentView(account, item)), ctx.query);
+		const { page, headers } = paginate(account.contentsOf(folderId).map((item) => hub.documentView(account, item)), ctx.query);
 		return json(200, page, headers);
 	};
+	/** @param {PlatformContext} ctx @param {string} fileId */
+	const download = (ctx, fileId) => hub.downloadResult(accountOf(ctx), hub.requireDownloadable(accountOf(ctx), accountOf(ctx).requireItem('any', fileId)).Id);
+	/** A hub delete answers 200 with no body; `emptyTrash` is accepted and means nothing here (no trash). @param {PlatformContext} ctx @param {'file' | 'folder'} kind @param {string} id */
+	const remove = (ctx, kind, id) => {
+		accountOf(ctx).remove(kind, id);
+		return json(200);
+	};
+	/**
+	 * The path forms make missing folders (DOC D4 names them for ShareFile); the id forms keep the
+	 * strict rule: a missing destination folder is a 404.
+	 * @param {PlatformContext} ctx @param {'file' | 'folder'} kind @param {string} id @param {boolean} implicitParents
+	 */
+	const patch = (ctx, kind, id, implicitParents) =>
+		view(ctx, accountOf(ctx).relocate(kind, id, hub.bodyObject(ctx.body), undefined, { implicitParents, overwrite: hub.overwriteQuery(ctx) }));
+	/** @param {PlatformContext} ctx @param {'file' | 'folder'} kind @param {string} id */
+	const copy = (ctx, kind, id) => view(ctx, accountOf(ctx).copy(kind, id, hub.bodyObject(ctx.body), undefined, { overwrite: hub.overwriteQuery(ctx) }));
 
 	return [
 		{
 			method: 'POST',
 			pattern: '/hubs/documents/files',
-			handler: (ctx) => {
-				const body = bodyObject(ctx.body);
-				return view(ctx, accountOf(ctx).upload({ ...body, path: body.path ?? ctx.query.get('path') ?? undefined }));
-			},
+			handler: async (ctx) => view(ctx, ctx.request ? await multipartUpload(accountOf(ctx), ctx, documents.blobs) : jsonUpload(accountOf(ctx), ctx)),
 		},
-		{
-			method: 'GET',
-			pattern: '/hubs/documents/files/metadata',
-			handler: (ctx) => view(ctx, accountOf(ctx).requireItem('file', accountOf(ctx).requireAtPath(pathQuery(ctx)).Id)),
-		},
-		{
-			method: 'GET',
-			pattern: '/hubs/documents/files/:id',
-			handler: (ctx) => ({ status: 200, bytes: accountOf(ctx).download(ctx.params.id) }),
-		},
+		{ method: 'GET', pattern: '/hubs/documents/files', handler: (ctx) => download(ctx, accountOf(ctx).requireAtPath(hub.pathQuery(ctx)).Id) },
+		{ method: 'DELETE', pattern: '/hubs/documents/files', handler: (ctx) => remove(ctx, 'file', atPath(ctx, 'file')) },
+		{ method: 'GET', pattern: '/hubs/documents/files/metadata', handler: (ctx) => view(ctx, accountOf(ctx).requireItem('file', atPath(ctx, 'file'))) },
+		{ method: 'PATCH', pattern: '/hubs/documents/files/metadata', handler: (ctx) => patch(ctx, 'file', atPath(ctx, 'file'), true) },
+		{ method: 'POST', pattern: '/hubs/documents/files/copy', handler: (ctx) => copy(ctx, 'file', atPath(ctx, 'file')) },
+		{ method: 'GET', pattern: '/hubs/documents/files/:id', handler: (ctx) => download(ctx, ctx.params.id) },
 		{ method: 'PUT', pattern: '/hubs/documents/files/:id', handler: updateFile },
 		{ method: 'PATCH', pattern: '/hubs/documents/files/:id', handler: updateFile },
-		{
-			method: 'DELETE',
-			pattern: '/hubs/documents/files/:id',
-			handler: (ctx) => {
-				accountOf(ctx).remove('file', ctx.params.id);
-				return json(200);
-			},
-		},
+		{ method: 'DELETE', pattern: '/hubs/documents/files/:id', handler: (ctx) => remove(ctx, 'file', ctx.params.id) },
 		{ method: 'GET', pattern: '/hubs/documents/files/:id/metadata', handler: (ctx) => view(ctx, accountOf(ctx).requireItem('file', ctx.params.id)) },
-		{
-			method: 'PATCH',
-			pattern: '/hubs/documents/files/:id/metadata',
-			handler: (ctx) => view(ctx, accountOf(ctx).relocate('file', ctx.params.id, bodyObject(ctx.body))),
-		},
+		{ method: 'PATCH', pattern: '/hubs/documents/files/:id/metadata', handler: (ctx) => patch(ctx, 'file', ctx.params.id, false) },
+		{ method: 'POST', pattern: '/hubs/documents/files/:id/copy', handler: (ctx) => copy(ctx, 'file', ctx.params.id) },
 
 		{
 			method: 'POST',
 			pattern: '/hubs/documents/folders',
 			handler: (ctx) => {
-				const body = bodyObject(ctx.body);
-				return view(ctx, accountOf(ctx).createFolder({ path: body.path ?? ctx.query.get('path') ?? undefined }));
+				const body = hub.bodyObject(ctx.body);
+				const input = { path: body.path ?? ctx.query.get('path') ?? undefined, name: body.name };
+				return view(ctx, accountOf(ctx).createFolder(input, undefined, { implicitParents: true }));
 			},
 		},
-		{
-			method: 'GET',
-			pattern: '/hubs/documents/folders/metadata',
-			handler: (ctx) => view(ctx, accountOf(ctx).requireItem('folder', accountOf(ctx).requireAtPath(pathQuery(ctx)).Id)),
-		},
-		{
-			method: 'GET',
-			pattern: '/hubs/documents/folders/contents',
-			handler: (ctx) => contents(ctx, accountOf(ctx).requireItem('folder', accountOf(ctx).requireAtPath(pathQuery(ctx)).Id)),
-		},
-		{
-			method: 'DELETE',
-			pattern: '/hubs/documents/folders/:id',
-			handler: (ctx) => {
-				accountOf(ctx).remove('folder', ctx.params.id);
-				return json(200);
-			},
-		},
+		{ method: 'DELETE', pattern: '/hubs/documents/folders', handler: (ctx) => remove(ctx, 'folder', atPath(ctx, 'folder')) },
+		{ method: 'GET', pattern: '/hubs/documents/folders/metadata', handler: (ctx) => view(ctx, accountOf(ctx).requireItem('folder', atPath(ctx, 'folder'))) },
+		{ method: 'PATCH', pattern: '/hubs/documents/folders/metadata', handler: (ctx) => patch(ctx, 'folder', atPath(ctx, 'folder'), true) },
+		{ method: 'POST', pattern: '/hubs/documents/folders/copy', handler: (ctx) => copy(ctx, 'folder', atPath(ctx, 'folder')) },
+		{ method: 'GET', pattern: '/hubs/documents/folders/contents', handler: (ctx) => contents(ctx, atPath(ctx, 'folder')) },
+		{ method: 'DELETE', pattern: '/hubs/documents/folders/:id', handler: (ctx) => remove(ctx, 'folder', ctx.params.id) },
 		{ method: 'GET', pattern: '/hubs/documents/folders/:id/metadata', handler: (ctx) => view(ctx, accountOf(ctx).requireItem('folder', ctx.params.id)) },
-		{
-			method: 'PATCH',
-			pattern: '/hubs/documents/folders/:id/metadata',
-			handler: (ctx) => view(ctx, accountOf(ctx).relocate('folder', ctx.params.id, bodyObject(ctx.body))),
-		},
-		{ method: 'GET', pattern: '/hubs/documents/folders/:id/contents', handler: (ctx) => contents(ctx, accountOf(ctx).requireItem('folder', ctx.params.id)) },
+		{ method: 'PATCH', pattern: '/hubs/documents/folders/:id/metadata', handler: (ctx) => patch(ctx, 'folder', ctx.params.id, false) },
+		{ method: 'POST', pattern: '/hubs/documents/folders/:id/copy', handler: (ctx) => copy(ctx, 'folder', ctx.params.id) },
+		{ method: 'GET', pattern: '/hubs/documents/folders/:id/contents', handler: (ctx) => contents(ctx, ctx.params.id) },
 
 		{
 			method: 'GET',
@@ -174,4 +130,4 @@ function documentRoutes({ documents }) {
 	];
 }
 
-module.exports = { documentRoutes, documentView, MAX_POLL_PAGE_SIZE };
+module.exports = { documentRoutes, MAX_POLL_PAGE_SIZE };

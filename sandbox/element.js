@@ -40,17 +40,29 @@ function elementSummary() {
 	return { ...SHAREFILE, active: true, authentication: { type: 'oauth2' } };
 }
 
-/** `GET /elements/sharefile/metadata`: the fields clients read (`events` is confirmed, the rest inferred). */
+/**
+ * `GET /elements/{key or id}/metadata`: the per-element fields Cloud Elements' own metadata table
+ * reads (CODE C5: id, hub, name, key, authenticationTypes, api.type, beta, displayOrder, events,
+ * bulk, notes). `events` is confirmed by the contract; the rest of the shape is INFERRED.
+ */
 function elementMetadata() {
 	return {
 		...SHAREFILE,
 		description: 'Add a Citrix ShareFile instance to connect your ShareFile account to the Documents Hub.',
 		active: true,
 		beta: false,
+		displayOrder: 1,
 		authentication: { type: 'oauth2' },
+		authenticationTypes: ['oauth2'],
+		api: { type: 'REST', contentType: 'application/json' },
+		bulk: { upload: false, download: false },
+		notes: 'Sandbox element: an emulated ShareFile account per instance.',
 		events: { supported: true, methods: ['polling', 'webhook'] },
 		configuration: CONFIGURATION_KEYS.map((entry) => ({ ...entry })),
 	};
 }
 
-module.exports = { SHAREFILE, CONFIGURATION_KEYS, elementSummary, elementMetadata };
+/** The element's key, or its numeric id as text: Cloud Elements takes either in `/elements/{keyOrId}`. @param {string} keyOrId */
+const isShareFile = (keyOrId) => keyOrId === SHAREFILE.key || keyOrId === String(SHAREFILE.id);
+
+module.exports = { SHAREFILE, CONFIGURATION_KEYS, elementSummary, elementMetadata, isShareFile };

@@ -1,13 +1,17 @@
 // @ts-check
 'use strict';
 
+const { Transform } = require('node:stream');
+const { pipeline } = require('node:stream/promises');
 const { badRequest, CeError } = require('./errors');
 
 /**
  * What a handler answers. Handlers return values instead of writing to the socket, so the server can
  * decide late how the answer leaves: whole, or cut short by a `broken` fault.
  * `bytes` is a download: sent as is, `application/octet-stream` unless the headers say otherwise.
- * @typedef {{ status: number, body?: unknown, html?: string, bytes?: Buffer, headers?: Record<string, string> }} Result
+ * `stream` is a download too big to hold: piped out, with the `content-length` its headers give.
+ * @typedef {{ status: number, body?: unknown, html?: string, bytes?: Buffer, stream?: import('node:stream').Readable,
+ *   headers?: Record<string, string> }} Result
  */
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -75,11 +79,41 @@ function serialize(result) {
 }
 
 /**
+ * Pipes a streamed download, at most `limit` bytes of it. Resolves when it is sent, or the client left.
+ * @param {import('node:http').ServerResponse} res
+ * @param {import('node:stream').Readable} stream
+ * @param {number} [limit]
+ */
+async function pipeOut(res, stream, limit = Infinity) {
+	let left = limit;
+	const cut = new Transform({
+		transform(chunk, _encoding, done) {
+			const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
+			left -= part.length;
+			done(null, part);
+			if (left <= 0) this.push(null);
+		},
+	});
+	try {
+		await pipeline(stream, cut, res, { end: limit === Infinity });
+	} catch {
+		// The client went away, or the cut ended the copy early: nothing more to send either way.
+	} finally {
+		stream.destroy();
+	}
+}
+
+/**
  * @param {import('node:http').ServerResponse} res
  * @param {Result} result
  * @param {string} requestId
+ * @returns {Promise<void> | void}
  */
 function writeResult(res, result, requestId) {
+	if (result.stream) {
+		res.writeHead(result.status, { 'content-type': 'application/octet-stream', ...(result.headers || {}), 'elements-request-id': requestId });
+		return pipeOut(res, result.stream);
+	}
 	const { headers, payload } = serialize(result);
 	headers['elements-request-id'] = requestId;
 	headers['content-length'] = String(payload.length);
@@ -95,6 +129,14 @@ function writeResult(res, result, requestId) {
  * @param {string} requestId
  */
 function writeBroken(res, result, requestId) {
+	if (result.stream) {
+		const length = Number(result.headers?.['content-length'] || 0);
+		const { 'content-length': _, ...headers } = result.headers || {};
+		res.writeHead(result.status, { ...headers, 'elements-request-id': requestId });
+		return pipeOut(res, result.stream, Math.max(1, Math.floor(length / 2))).then(() => {
+			res.socket?.destroy();
+		});
+	}
 	const { headers, payload } = serialize(result);
 	headers['elements-request-id'] = requestId;
 	if (!headers['content-type']) headers['content-type'] = 'application/json;charset=UTF-8';

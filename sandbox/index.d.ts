@@ -6,7 +6,15 @@ export interface SandboxOptions {
 	userSecret?: string;
 	/** The `Organization` part of the Authorization header. Default `sandbox-organization-secret`. */
 	organizationSecret?: string;
-	/** JSON file the state is saved to after each change and loaded from at start. Absent: in memory only. */
+	/** Username for `POST /authentication` (the console login). Default `sandbox.user@sandbox.cloud-elements.invalid`. */
+	username?: string;
+	/** Its password. Default `sandbox-password`. */
+	password?: string;
+	/**
+	 * JSON file the state is saved to after each change and loaded from at start; file contents over
+	 * 64 KB are files in `<dataFile>.blobs/`. Absent: in memory only (large contents in a temp folder
+	 * removed by close()).
+	 */
 	dataFile?: string;
 	/**
 	 * How much faster than the wall clock the event engine's timers run: a poller "minute" is
@@ -37,3 +45,5 @@ export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>
 
 export declare const DEFAULT_USER_SECRET: 'sandbox-user-secret';
 export declare const DEFAULT_ORGANIZATION_SECRET: 'sandbox-organization-secret';
+export declare const DEFAULT_USERNAME: 'sandbox.user@sandbox.cloud-elements.invalid';
+export declare const DEFAULT_PASSWORD: 'sandbox-password';

@@ -6,12 +6,17 @@ const { createStore } = require('./store');
 const { createClock } = require('./clock');
 const { createDocuments } = require('./documents');
 const { documentRoutes } = require('./document-routes');
+const { documentShareRoutes } = require('./document-share-routes');
+const { documentSearchRoutes } = require('./document-search-routes');
+const { createBlobStore } = require('./blob-store');
+const { createLinkSigner } = require('./signed-links');
+const { createLogin } = require('./login');
 const { createEventEngine } = require('./event-engine');
 const { createHttpClient } = require('./http-client');
 const { deliveryRoutes } = require('./delivery-routes');
 const { createRouter } = require('./router');
 const { createOAuth } = require('./oauth');
-const { createInstances } = require('./instances');
+const { createInstances, SANDBOX_USER } = require('./instances');
 const { createStoredEvents } = require('./events');
 const { createFaults } = require('./faults');
 const { createRequestLog } = require('./request-log');
@@ -22,11 +27,14 @@ const { createRequestHandler, BASE_PATH } = require('./server');
 
 const DEFAULT_USER_SECRET = 'sandbox-user-secret';
 const DEFAULT_ORGANIZATION_SECRET = 'sandbox-organization-secret';
+const DEFAULT_USERNAME = SANDBOX_USER.emailAddress;
+const DEFAULT_PASSWORD = 'sandbox-password';
 const HOST = '127.0.0.1';
 
 /**
  * Starts a local Cloud Elements stand-in for the ShareFile element on 127.0.0.1.
- * @param {{ port?: number, userSecret?: string, organizationSecret?: string, dataFile?: string, timeScale?: number }} [options]
+ * @param {{ port?: number, userSecret?: string, organizationSecret?: string, username?: string, password?: string,
+ *   dataFile?: string, timeScale?: number }} [options]
  */
 async function startSandbox(options = {}) {
 	const secrets = {
@@ -39,9 +47,11 @@ async function startSandbox(options = {}) {
 	if (!(timeScale > 0)) throw new Error(`timeScale must be a positive number, not ${timeScale}.`);
 
 	const store = createStore({ dataFile: options.dataFile });
+	const blobs = createBlobStore({ dataFile: store.dataFile });
 	const clock = createClock();
 	const now = clock.now;
 	let origin = '';
+	const apiBase = () => `${origin}${BASE_PATH}`;
 	const oauth = createOAuth({ store, origin: () => origin, now });
 	const storedEvents = createStoredEvents({ store, now });
 	const activity = createActivity();
@@ -52,10 +62,20 @@ async function startSandbox(options = {}) {
 		timeScale,
 		storedEvents,
 		client: createHttpClient(),
-		apiBase: () => `${origin}${BASE_PATH}`,
+		apiBase,
 		secrets,
 		activity,
 	});
+	const documents = createDocuments({
+		store,
+		now,
+		blobs,
+		onChange: (change) => {
+			if (change.operation !== 'Download') activity.documentsChanged(change);
+			engine.documentChanged(change);
+		},
+	});
+	documents.collectBlobs(store.state.instances);
 	const instances = createInstances({
 		store,
 		oauth,
@@ -63,15 +83,14 @@ async function startSandbox(options = {}) {
 		onChange: (instance, kind) => {
 			activity.instancesChanged();
 			engine.instanceChanged(instance, kind);
+			if (kind === 'deleted') documents.forgetInstance(instance);
 		},
 	});
-	const documents = createDocuments({
-		store,
+	const login = createLogin({
+		account: { username: options.username || DEFAULT_USERNAME, password: options.password || DEFAULT_PASSWORD },
+		secrets,
 		now,
-		onChange: (change) => {
-			if (change.operation !== 'Download') activity.documentsChanged(change);
-			engine.documentChanged(change);
-		},
+		user: SANDBOX_USER,
 	});
 	const faults = createFaults();
 	const requestLog = createRequestLog();
@@ -79,11 +98,13 @@ async function startSandbox(options = {}) {
 	const handleRequest = createRequestHandler({
 		secrets,
 		platformRouter: createRouter([
-			...platformRoutes({ instances, storedEvents, oauth }),
+			...platformRoutes({ instances, storedEvents, oauth, login, now }),
 			...documentRoutes({ documents }),
+			...documentShareRoutes({ documents, store, now, apiBase, signer: createLinkSigner({ now }) }),
+			...documentSearchRoutes({ documents }),
 			...deliveryRoutes({ store, deliveries: engine.deliveries }),
 		]),
-		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity })),
+		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login })),
 		instances,
 		faults,
 		requestLog,
@@ -96,9 +117,14 @@ async function startSandbox(options = {}) {
 		void handleRequest(req, res);
 	});
 	await new Promise((resolve, reject) => {
-		server.once('error', reject);
+		/** A start that fails (port taken) must not leave an in-memory sandbox's temp folder behind. @param {Error} error */
+		const failed = (error) => {
+			blobs.close();
+			reject(error);
+		};
+		server.once('error', failed);
 		server.listen(options.port ?? 0, HOST, () => {
-			server.off('error', reject);
+			server.off('error', failed);
 			resolve(undefined);
 		});
 	});
@@ -120,7 +146,11 @@ async function startSandbox(options = {}) {
 			closing ??= new Promise((resolve, reject) => {
 				engine.stop();
 				store.flush();
-				server.close((error) => (error ? reject(error) : resolve(undefined)));
+				server.close((error) => {
+					blobs.close();
+					if (error) reject(error);
+					else resolve(undefined);
+				});
 				// Keep-alive sockets (fetch keeps them) would hold close() open for seconds.
 				server.closeAllConnections();
 			});
@@ -129,4 +159,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET };
+module.exports = { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET, DEFAULT_USERNAME, DEFAULT_PASSWORD };

@@ -5,17 +5,19 @@ const { notFound } = require('./errors');
 const { json } = require('./http-io');
 const { paginate } = require('./pagination');
 const { instanceView } = require('./instances');
-const { elementMetadata, SHAREFILE } = require('./element');
+const { elementMetadata, isShareFile, SHAREFILE } = require('./element');
 
 /**
  * @typedef {{ method: string, apiPath: string, query: URLSearchParams, params: Record<string, string>,
- *   body: unknown, instance?: import('./store').InstanceRecord }} PlatformContext
+ *   body: unknown, instance?: import('./store').InstanceRecord, headers: import('node:http').IncomingHttpHeaders,
+ *   request?: import('node:http').IncomingMessage }} PlatformContext
+ *   `request` is there for a multipart body, which is streamed by its handler instead of read whole.
  * @typedef {import('./router').Route<PlatformContext>} PlatformRoute
  */
 
-/** @param {string} key */
-function requireShareFile(key) {
-	if (key !== SHAREFILE.key) throw notFound(`No element found with key '${key}'.`);
+/** @param {string} keyOrId */
+function requireShareFile(keyOrId) {
+	if (!isShareFile(keyOrId)) throw notFound(/^\d+$/.test(keyOrId) ? `No element found with id ${keyOrId}.` : `No element found with key '${keyOrId}'.`);
 }
 
 /** @param {import('./store').StoredEvent} event */
@@ -29,10 +31,11 @@ function eventView(event) {
  * the rules live in instances.js, configuration.js, events.js and oauth.js.
  * @param {{ instances: ReturnType<typeof import('./instances').createInstances>,
  *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
- *   oauth: ReturnType<typeof import('./oauth').createOAuth> }} deps
+ *   oauth: ReturnType<typeof import('./oauth').createOAuth>,
+ *   login: ReturnType<typeof import('./login').createLogin>, now: () => number }} deps
  * @returns {PlatformRoute[]}
  */
-function platformRoutes({ instances, storedEvents, oauth }) {
+function platformRoutes({ instances, storedEvents, oauth, login, now }) {
 	/** @param {unknown[]} items @param {URLSearchParams} query */
 	const paged = (items, query) => {
 		const { page, headers } = paginate(items, query);
@@ -105,8 +108,17 @@ function platformRoutes({ instances, storedEvents, oauth }) {
 			},
 		},
 
-		// The smallest hub call: proves the Element token check. The documents hub is in document-routes.js.
-		{ method: 'GET', pattern: '/hubs/documents/ping', handler: () => json(200, { endpoint: SHAREFILE.key }) },
+		// Pong (SWG: dateTime, endpoint); `valid` is INFERRED. The smallest hub call: it proves the
+		// Element token. The documents hub is in document-routes.js and its neighbours.
+		{
+			method: 'GET',
+			pattern: '/hubs/documents/ping',
+			handler: () => json(200, { dateTime: new Date(now()).toISOString(), endpoint: SHAREFILE.key, valid: true }),
+		},
+
+		// The console login API clients use (CODE C5): public, it checks its own password or token.
+		{ method: 'POST', pattern: '/authentication', public: true, handler: ({ body }) => json(200, login.login(body)) },
+		{ method: 'GET', pattern: '/authentication/secrets', public: true, handler: ({ headers }) => json(200, login.secretsFor(headers.authorization)) },
 	];
 }
 

@@ -3,12 +3,13 @@
 
 /**
  * @template Ctx
- * @typedef {{ method: string, pattern: string, handler: (ctx: Ctx) => unknown }} Route
+ * @typedef {{ method: string, pattern: string, handler: (ctx: Ctx) => unknown, public?: boolean }} Route
+ *   `public`: answered without the platform's credentials (signed links, the login, its Bearer call).
  */
 
 /**
  * @template Ctx
- * @typedef {{ kind: 'found', handler: (ctx: Ctx) => unknown, params: Record<string, string> }
+ * @typedef {{ kind: 'found', handler: (ctx: Ctx) => unknown, params: Record<string, string>, public: boolean }
  *   | { kind: 'wrong-method', allowed: string[] }
  *   | { kind: 'none' }} Match
  */
@@ -26,7 +27,7 @@ function segmentsOf(path) {
  * @param {Array<Route<Ctx>>} routes
  */
 function createRouter(routes) {
-	/** @type {Map<string, { segments: string[], literals: number, methods: Map<string, (ctx: Ctx) => unknown> }>} */
+	/** @type {Map<string, { segments: string[], literals: number, methods: Map<string, Route<Ctx>> }>} */
 	const patterns = new Map();
 	for (const route of routes) {
 		let entry = patterns.get(route.pattern);
@@ -35,7 +36,7 @@ function createRouter(routes) {
 			entry = { segments, literals: segments.filter((s) => !s.startsWith(':')).length, methods: new Map() };
 			patterns.set(route.pattern, entry);
 		}
-		entry.methods.set(route.method, route.handler);
+		entry.methods.set(route.method, route);
 	}
 
 	/**
@@ -63,9 +64,9 @@ function createRouter(routes) {
 			}
 		}
 		if (!best) return { kind: 'none' };
-		const handler = best.methods.get(method);
-		if (!handler) return { kind: 'wrong-method', allowed: [...best.methods.keys()] };
-		return { kind: 'found', handler, params: bestParams };
+		const route = best.methods.get(method);
+		if (!route) return { kind: 'wrong-method', allowed: [...best.methods.keys()] };
+		return { kind: 'found', handler: route.handler, params: bestParams, public: route.public === true };
 	}
 
 	return { match };

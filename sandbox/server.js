@@ -3,6 +3,7 @@
 
 const { CeError, errorBody, unauthorized, forbidden, notFound } = require('./errors');
 const { readBody, parseJsonBody, json, writeResult, writeBroken } = require('./http-io');
+const { isMultipart } = require('./multipart');
 const { parseAuthorization, requirePlatformCredentials, INVALID_CREDENTIALS_MESSAGE } = require('./auth');
 const { faultError } = require('./faults');
 const { newRequestId } = require('./random');
@@ -95,8 +96,10 @@ function createRequestHandler(deps) {
 		/** @type {Result} */
 		let result;
 		let fault;
+		// A multipart upload may be 200 MB: it is left on the socket for its handler to stream.
+		const streamed = isMultipart(req.headers['content-type']);
 		try {
-			const raw = await readBody(req);
+			const raw = streamed ? Buffer.alloc(0) : await readBody(req);
 			fault = deps.faults.take(method, apiPath);
 			if (fault && fault.kind === 'hang') {
 				await hang(res, fault.delayMs || 0);
@@ -115,16 +118,28 @@ function createRequestHandler(deps) {
 			if (fault && fault.kind === 'slow') await deps.delay(fault.delayMs || 0);
 			else if (fault && fault.kind !== 'broken') throw faultError(fault);
 			const body = parseJsonBody(raw, method);
-			const instance = authenticate(apiPath, credentials);
 			const match = deps.platformRouter.match(method, apiPath);
+			// Public routes check their own proof (a signature, a password, a Bearer token); everything
+			// else is authenticated before routing, so an unknown path without auth is still a 401.
+			const instance = match.kind === 'found' && match.public ? undefined : authenticate(apiPath, credentials);
 			if (match.kind === 'none') throw notFound(`No resource found at ${method} ${BASE_PATH}${apiPath}.`);
 			if (match.kind === 'wrong-method') throw methodNotAllowed(method, match.allowed);
-			result = /** @type {Result} */ (await match.handler({ method, apiPath, query: url.searchParams, params: match.params, body, instance }));
+			const context = {
+				method,
+				apiPath,
+				query: url.searchParams,
+				params: match.params,
+				body,
+				instance,
+				headers: req.headers,
+				...(streamed ? { request: req } : {}),
+			};
+			result = /** @type {Result} */ (await match.handler(context));
 		} catch (error) {
 			result = errorResult(error, requestId);
 		}
-		if (fault && fault.kind === 'broken') writeBroken(res, result, requestId);
-		else writeResult(res, result, requestId);
+		if (fault && fault.kind === 'broken') await writeBroken(res, result, requestId);
+		else await writeResult(res, result, requestId);
 		deps.requestLog.record({
 			time: new Date(started).toISOString(),
 			method,

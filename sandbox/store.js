@@ -18,8 +18,11 @@ const path = require('node:path');
  *   deliveries: unknown[],
  *   notifications?: import('./event-engine').NotificationState | null,
  * }} InstanceRecord
- * @typedef {string | { base64: string }} StoredContent a file's bytes: UTF-8 text, or base64 when they are not UTF-8
- * @typedef {{ items: Record<string, Record<string, any>>, contents: Record<string, StoredContent>, rootId?: string }} ShareFileAccount
+ * @typedef {string | { base64: string } | { blob: string }} StoredContent a file's bytes: UTF-8 text, base64 when
+ *   they are not UTF-8, or the name of a blob file (large contents, see blob-store.js)
+ * @typedef {{ items: Record<string, Record<string, any>>, contents: Record<string, StoredContent>,
+ *   extras: Record<string, import('./documents').ItemExtras>, shares: Record<string, import('./document-shares').Share>,
+ *   rootId?: string }} ShareFileAccount
  * @typedef {{ code: string, clientId: string, redirectUri: string, issuedAt: string, expiresAt: string }} GrantCode
  * @typedef {{
  *   schema: number,
@@ -58,7 +61,7 @@ function completeInstance(record) {
 		configuration: [],
 		events: [],
 		...record,
-		sharefile: { items: {}, contents: {}, ...(record.sharefile || {}) },
+		sharefile: { items: {}, contents: {}, extras: {}, shares: {}, ...(record.sharefile || {}) },
 		deliveries: record.deliveries || [],
 		notifications: record.notifications || null,
 	});

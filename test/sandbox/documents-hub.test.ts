@@ -65,7 +65,9 @@ describe('sandbox: documents hub', () => {
 		const download = await fetch(`${sandbox().baseUrl}/hubs/documents/files/${raw.Id}`, {
 			headers: { authorization: `User sandbox-user-secret, Organization sandbox-organization-secret, Element ${token}` },
 		});
-		expect(download.headers.get('content-type')).toBe('application/octet-stream');
+		// No type was given with the JSON upload: the name decides.
+		expect(download.headers.get('content-type')).toBe('text/plain');
+		expect(download.headers.get('content-disposition')).toBe('attachment; filename="a.txt"');
 		expect(await download.text()).toBe('hello, world');
 
 		const reports = await hub(sandbox(), token, 'GET', `/hubs/documents/folders/${folder.json.id}/metadata`);
@@ -81,11 +83,10 @@ describe('sandbox: documents hub', () => {
 		expect(empty.json.raw).toMatchObject({ FileSizeBytes: 0, Hash: md5(''), Path: '/top' });
 	});
 
-	test('upload errors: a missing parent folder 404, an existing path 409, a bad body 400', async () => {
+	test('upload errors: a file in the way of a parent 409, an existing path 409, a bad body 400', async () => {
 		const { token } = await createInstance(sandbox());
 		await hub(sandbox(), token, 'POST', '/hubs/documents/files', { path: '/top/a.txt', content: 'x' });
-		expectCeError(await hub(sandbox(), token, 'POST', '/hubs/documents/files', { path: '/top/Nope/a.txt' }), 404, /\/top\/Nope/);
-		expectCeError(await hub(sandbox(), token, 'POST', '/hubs/documents/files', { path: '/top/a.txt/b.txt' }), 404);
+		expectCeError(await hub(sandbox(), token, 'POST', '/hubs/documents/files', { path: '/top/a.txt/b.txt' }), 409, /a\.txt.*is a file/);
 		expectCeError(await hub(sandbox(), token, 'POST', '/hubs/documents/files', { path: '/top/a.txt' }), 409, /a\.txt/);
 		expectCeError(await hub(sandbox(), token, 'POST', '/hubs/documents/folders', { path: '/top/a.txt' }), 409);
 		expectCeError(await hub(sandbox(), token, 'POST', '/hubs/documents/files', {}), 400, /path/);

@@ -38,7 +38,11 @@ export async function call(sandbox: Sandbox, method: string, path: string, optio
 	if (options.rawBody !== undefined) body = options.rawBody;
 	else if (options.body !== undefined) body = JSON.stringify(options.body);
 	if (body !== undefined) headers['content-type'] = 'application/json';
-	const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+	return answerOf(await fetch(url, { method, headers, body, redirect: 'manual' }));
+}
+
+/** A response read whole: its text, and its JSON when it has some. */
+export async function answerOf(response: Response): Promise<Answer> {
 	const text = await response.text();
 	let json: unknown;
 	try {

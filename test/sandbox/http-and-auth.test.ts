@@ -74,7 +74,7 @@ describe('sandbox: authentication and HTTP basics', () => {
 
 		const ok = await call(sandbox(), 'GET', '/hubs/documents/ping', { element: token });
 		expect(ok.status).toBe(200);
-		expect(ok.json).toEqual({ endpoint: 'sharefile' });
+		expect(ok.json).toEqual({ dateTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), endpoint: 'sharefile', valid: true });
 
 		const elementFirst = await call(sandbox(), 'GET', '/hubs/documents/ping', {
 			auth: `Element ${token}, Organization ${ORGANIZATION_SECRET}, User ${USER_SECRET}`,
