@@ -2,9 +2,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
+import { searchFiles, searchFolders } from '../shared/methods/searchDocuments';
 import { searchInstances } from '../shared/methods/searchInstances';
 import * as event from './actions/event';
+import * as file from './actions/file';
+import * as folder from './actions/folder';
 import * as instance from './actions/instance';
+import * as search from './actions/search';
+import * as share from './actions/share';
 import { router } from './actions/router';
 
 export class CloudElementsShareFile implements INodeType {
@@ -15,7 +20,7 @@ export class CloudElementsShareFile implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Citrix ShareFile element instances and their events in Cloud Elements',
+		description: 'Manage Citrix ShareFile files and folders, element instances and their events through Cloud Elements',
 		defaults: { name: 'ShareFile (Cloud Elements)' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,17 +34,25 @@ export class CloudElementsShareFile implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Event', value: 'event' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Folder', value: 'folder' },
 					{ name: 'Instance', value: 'instance' },
+					{ name: 'Search', value: 'search' },
+					{ name: 'Share', value: 'share' },
 				],
 				default: 'instance',
 			},
 			...instance.description,
 			...event.description,
+			...file.description,
+			...folder.description,
+			...search.description,
+			...share.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchInstances },
+		listSearch: { searchFiles, searchFolders, searchInstances },
 		credentialTest: { cloudElementsApiTest },
 	};
 

@@ -25,6 +25,12 @@ export const PACKAGE = 'n8n-nodes-cloud-elements-sharefile';
 export const ACTION_NODE_TYPE = `${PACKAGE}.cloudElementsShareFile`;
 const INPUT_NODE_TYPE = 'test.input';
 
+export interface InputFile {
+	base64: string;
+	fileName?: string;
+	mimeType?: string;
+}
+
 /** Emits the items given in its `items` parameter: how a test feeds several items to a node. */
 class TestInput implements INodeType {
 	description = {
@@ -42,7 +48,22 @@ class TestInput implements INodeType {
 	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getNodeParameter('items', 0) as IDataObject[] | string;
 		const list = typeof items === 'string' ? (JSON.parse(items) as IDataObject[]) : items;
-		return [list.map((json) => ({ json }))];
+		const output: INodeExecutionData[] = [];
+		for (const { __binary, ...json } of list) {
+			const item: INodeExecutionData = { json };
+			// `__binary: { field: { base64, fileName, mimeType } }` becomes binary stored through
+			// n8n's binary data service (memory by default, or the mode a test set up).
+			for (const [field, file] of Object.entries((__binary ?? {}) as Record<string, InputFile>)) {
+				item.binary ??= {};
+				item.binary[field] = await this.helpers.prepareBinaryData(
+					Buffer.from(file.base64, 'base64'),
+					file.fileName,
+					file.mimeType,
+				);
+			}
+			output.push(item);
+		}
+		return [output];
 	}
 }
 
@@ -176,22 +197,43 @@ export async function runActionNode(
 	};
 }
 
+/**
+ * The context the editor's list searches run in: the action node with `parameters`, which are
+ * also what the editor sends as the node's current parameters.
+ */
+function editorContext(credentials: ICredentialDataDecryptedObject, parameters: IDataObject, path: string) {
+	const node = actionNode(parameters);
+	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes });
+	const data = additionalData(credentials, {
+		currentNodeParameters: parameters,
+	} as Partial<IWorkflowExecuteAdditionalData>);
+	return new LoadOptionsContext(workflow, node, data, path);
+}
+
 /** Calls the node's instance search as the editor does, through n8n's LoadOptionsContext. */
 export async function searchInstancesInEditor(
 	credentials: ICredentialDataDecryptedObject,
 	filter?: string,
 ) {
-	const node = actionNode({ resource: 'instance', operation: 'get' });
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-	});
-	const context = new LoadOptionsContext(workflow, node, additionalData(credentials), 'instance');
+	const context = editorContext(credentials, { resource: 'instance', operation: 'get' }, 'instance');
 	const type = NODE_TYPES[ACTION_NODE_TYPE];
 	return await type.methods!.listSearch!.searchInstances.call(context, filter);
+}
+
+/**
+ * Calls a file or folder picker's search as the editor does: through n8n's LoadOptionsContext,
+ * with the node's current parameters (the instance picked) as the editor sends them.
+ */
+export async function searchDocumentsInEditor(
+	credentials: ICredentialDataDecryptedObject,
+	method: 'searchFiles' | 'searchFolders',
+	instance: IDataObject,
+	filter?: string,
+	paginationToken?: string,
+) {
+	const context = editorContext(credentials, { resource: 'file', operation: 'download', instance }, 'file');
+	const type = NODE_TYPES[ACTION_NODE_TYPE];
+	return await type.methods!.listSearch![method].call(context, filter, paginationToken);
 }
 
 /** Tests a credential as the editor's "Test" button does, through n8n's CredentialTestContext. */

@@ -2,13 +2,21 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import * as event from './event';
+import * as file from './file';
+import * as folder from './folder';
 import * as instance from './instance';
+import * as search from './search';
+import * as share from './share';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const resources: Record<string, Record<string, { execute: Operation }>> = {
 	instance: instance.operations,
 	event: event.operations,
+	file: file.operations,
+	folder: folder.operations,
+	search: search.operations,
+	share: share.operations,
 };
 
 /** Runs the chosen operation once per input item, honouring "Continue On Fail". */

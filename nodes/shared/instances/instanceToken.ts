@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
+import { settle } from '../settle';
 import { cloudElementsBaseUrl, cloudElementsRequest, CREDENTIAL_TYPE, type CloudElementsContext } from '../transport';
 
 export interface InstanceRecord extends IDataObject {
@@ -122,15 +123,4 @@ export async function withInstance<T>(
 	// A fresh copy that is refused is not worth keeping either.
 	if (isRefusal(outcome.error)) cachedInstances.delete(key);
 	throw outcome.error;
-}
-
-/** The value, or the error it failed with, so the caller decides outside a catch block. */
-async function settle<T>(
-	run: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-	try {
-		return { ok: true, value: await run() };
-	} catch (error) {
-		return { ok: false, error };
-	}
 }

@@ -14,7 +14,7 @@ const STATUS_HINTS: Record<number, string> = {
 	400: 'Cloud Elements refused the request as invalid: check the fields named in the message.',
 	401: 'Check the User Secret, Organization Secret and environment in the Cloud Elements credential; for an instance, its token may belong to a deleted instance.',
 	403: 'The instance may be disabled (enable it with Instance → Enable) or your account may lack access.',
-	404: 'Nothing exists at that ID: check the instance or event ID.',
+	404: 'Nothing exists at that ID or path: check the instance, event, file or folder it names.',
 	409: 'Something with the same identity already exists.',
 	429: 'Cloud Elements is rate limiting this account; retries were exhausted. Try again later or poll less often.',
 };

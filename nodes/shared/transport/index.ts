@@ -1,4 +1,6 @@
 export { cloudElementsRequest, CREDENTIAL_TYPE, DEFAULT_REQUEST_TIMEOUT_MS } from './request';
 export type { CloudElementsContext, CloudElementsRequest, CloudElementsResponse } from './request';
-export { cloudElementsRequestAll } from './pagination';
+export { cloudElementsRequestAll, DOCUMENTS_PAGE_SIZE } from './pagination';
 export { cloudElementsBaseUrl } from './baseUrl';
+export { discardStream, isByteStream } from './byteStream';
+export type { ByteStream, RawRequestBody } from './byteStream';

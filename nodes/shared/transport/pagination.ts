@@ -6,6 +6,12 @@ import { cloudElementsRequest, type CloudElementsContext, type CloudElementsRequ
 const MAX_PAGE_SIZE = 200;
 
 /**
+ * ShareFile's own page cap behind the documents hub (`pagination.max` 100 on its instances):
+ * asking for more would make every full page look short and end the walk too early.
+ */
+export const DOCUMENTS_PAGE_SIZE = 100;
+
+/**
  * Reads a listing page by page, following `elements-next-page-token`, until it is exhausted or
  * `limit` records are in hand. Cloud Elements sends a token even when the next page is empty,
  * so a short page ends the walk without one more request.
@@ -14,11 +20,14 @@ export async function cloudElementsRequestAll<T = IDataObject>(
 	this: CloudElementsContext,
 	request: CloudElementsRequest,
 	limit?: number,
+	maxPageSize = MAX_PAGE_SIZE,
 ): Promise<T[]> {
 	const records: T[] = [];
 	let nextPage: string | undefined;
+	// One page size for the whole walk: a next-page token may stand for an offset counted in
+	// pages of the size it was issued with.
+	const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit);
 	for (;;) {
-		const wanted = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - records.length);
 		const qs: IDataObject = { ...(request.qs ?? {}), pageSize: wanted };
 		if (nextPage) qs.nextPage = nextPage;
 		const response = await cloudElementsRequest.call(this, { ...request, qs });

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { cloudElementsBaseUrl } from './baseUrl';
+import { discardStream, isByteStream, readStreamText, type RawRequestBody } from './byteStream';
 import { cloudElementsApiError, cloudElementsNetworkError } from './errors';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -35,6 +36,14 @@ export interface CloudElementsRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
+	/** Bytes sent as they are (an upload), instead of a JSON `body`. */
+	rawBody?: RawRequestBody;
+	/**
+	 * `stream`: a successful answer's body is handed over unread, as a readable byte stream
+	 * (a download); the caller must read or destroy it. Failed answers are still read for the
+	 * error, up to a small size.
+	 */
+	responseType?: 'json' | 'stream';
 	/** Set for hub calls: the instance whose token joins the Authorization header. */
 	instanceToken?: string;
 	itemIndex?: number;
@@ -104,6 +113,7 @@ export async function cloudElementsRequest<T = unknown>(
 		request.instanceToken,
 	];
 	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const streamed = request.responseType === 'stream';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -111,26 +121,41 @@ export async function cloudElementsRequest<T = unknown>(
 		qs: request.qs,
 		arrayFormat: 'repeat',
 		headers: {
-			Accept: 'application/json',
+			// A download answers with the file's own type: asking for JSON only could earn a 406.
+			Accept: streamed ? '*/*' : 'application/json',
 			...(request.instanceToken ? { Authorization: `Element ${request.instanceToken}` } : {}),
 		},
-		json: true,
+		json: !streamed,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
 	};
+	if (streamed) options.encoding = 'stream';
 	if (request.body !== undefined) options.body = request.body;
+	if (request.rawBody) {
+		options.headers!['Content-Type'] = request.rawBody.contentType;
+		if (request.rawBody.contentLength !== undefined) {
+			options.headers!['Content-Length'] = String(request.rawBody.contentLength);
+		}
+		// Following redirects makes the HTTP client keep a copy of every byte written, to send
+		// them again: a streamed upload would end up whole in memory. An upload is not redirected.
+		options.disableFollowRedirect = true;
+	}
 
 	const startedAt = Date.now();
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
+		// Opened for this attempt only: a retry opens the body again rather than re-send a
+		// stream the last attempt has read.
+		const rawBody = request.rawBody ? await request.rawBody.open() : undefined;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...options, headers: { ...options.headers } },
-			)) as FullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...options,
+				headers: { ...options.headers },
+				...(rawBody !== undefined ? { body: rawBody as unknown as IHttpRequestOptions['body'] } : {}),
+			})) as FullResponse;
 		} catch (error) {
+			discardStream(rawBody);
 			const delay = IDEMPOTENT_METHODS.has(request.method)
 				? nextRetryDelay(policy, attempt, Date.now() - startedAt, undefined)
 				: undefined;
@@ -141,6 +166,7 @@ export async function cloudElementsRequest<T = unknown>(
 			continue;
 		}
 
+		discardStream(rawBody);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return {
 				body: response.body as T,
@@ -148,6 +174,7 @@ export async function cloudElementsRequest<T = unknown>(
 				statusCode: response.statusCode,
 			};
 		}
+		if (isByteStream(response.body)) response.body = await readStreamText(response.body);
 		if (isRetryableStatus(response.statusCode)) {
 			const retryAfter = parseRetryAfter(headerText(response.headers, 'retry-after'), Date.now());
 			const delay = nextRetryDelay(policy, attempt, Date.now() - startedAt, retryAfter);

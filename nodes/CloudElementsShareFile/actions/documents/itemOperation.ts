@@ -1,0 +1,59 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { fileLocator, folderLocator } from '../../../shared/descriptions/documentLocators';
+import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { documentAddressParameter } from '../../../shared/documents/documentAddress';
+import type { DocumentAddress, DocumentKind } from '../../../shared/engine/documents/hubAddress';
+import { instanceIdParameter } from '../instance/shared';
+
+export type DocumentResource = 'file' | 'folder';
+
+/** What every file and folder operation is handed: the instance and the addressed item. */
+export interface ItemCall {
+	instanceId: string;
+	address: DocumentAddress;
+	kind: DocumentKind;
+	/** "File" or "Folder", for messages. */
+	label: string;
+	itemIndex: number;
+}
+
+export interface Operation {
+	description: INodeProperties[];
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+}
+
+export const KIND: Record<DocumentResource, DocumentKind> = { file: 'files', folder: 'folders' };
+export const LABEL: Record<DocumentResource, string> = { file: 'File', folder: 'Folder' };
+
+/**
+ * The shape of an operation on one file or folder: the instance picker, the item picker, the
+ * operation's own fields, and a run that gets both already read and checked.
+ */
+export function itemOperation(
+	resource: DocumentResource,
+	operation: string,
+	fields: INodeProperties[],
+	run: (this: IExecuteFunctions, call: ItemCall) => Promise<INodeExecutionData[]>,
+): Operation {
+	const locator = resource === 'file' ? fileLocator : folderLocator;
+	return {
+		description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
+			instanceLocator,
+			locator,
+			...fields,
+		]),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const instanceId = instanceIdParameter.call(this, itemIndex);
+			const address = documentAddressParameter.call(this, locator.name, LABEL[resource], itemIndex);
+			return await run.call(this, {
+				instanceId,
+				address,
+				kind: KIND[resource],
+				label: LABEL[resource],
+				itemIndex,
+			});
+		},
+	};
+}

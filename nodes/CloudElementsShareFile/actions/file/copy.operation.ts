@@ -1,0 +1,3 @@
+import { copyOperation } from '../documents/relocate';
+
+export const { description, execute } = copyOperation('file');

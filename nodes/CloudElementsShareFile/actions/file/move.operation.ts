@@ -1,0 +1,3 @@
+import { moveOperation } from '../documents/relocate';
+
+export const { description, execute } = moveOperation('file');

@@ -1,0 +1,32 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { explainConflict } from '../../../shared/documents/conflict';
+import { createFolder } from '../../../shared/documents/createFolder';
+import { documentPathParameter } from '../../../shared/documents/documentAddress';
+import { instanceIdParameter } from '../instance/shared';
+
+export const description = updateDisplayOptions({ show: { resource: ['folder'], operation: ['create'] } }, [
+	instanceLocator,
+	{
+		displayName: 'Folder Path',
+		name: 'folderPath',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. /top/Reports/2024',
+		description: 'Full path of the new folder; missing folders on the way are created too',
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const instanceId = instanceIdParameter.call(this, itemIndex);
+	const path = documentPathParameter.call(this, 'folderPath', 'Folder Path', itemIndex);
+	try {
+		const folder = await createFolder.call(this, instanceId, path, itemIndex);
+		return [{ json: folder, pairedItem: { item: itemIndex } }];
+	} catch (error) {
+		throw explainConflict(error, this.getNode(), 'A folder', path, itemIndex, false);
+	}
+}

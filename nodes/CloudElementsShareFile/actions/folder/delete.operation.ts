@@ -1,0 +1,3 @@
+import { deleteOperation } from '../documents/delete';
+
+export const { description, execute } = deleteOperation('folder');

@@ -1,0 +1,3 @@
+import { getMetadataOperation } from '../documents/getMetadata';
+
+export const { description, execute } = getMetadataOperation('folder');

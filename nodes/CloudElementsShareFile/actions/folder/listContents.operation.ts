@@ -1,0 +1,24 @@
+import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
+import { documentsRequestAll } from '../../../shared/documents/documentsRequest';
+import { documentUrl } from '../../../shared/engine/documents/hubAddress';
+import { itemOperation } from '../documents/itemOperation';
+import { recordItems } from '../documents/output';
+
+/**
+ * The files and sub-folders directly in a folder (`GET /folders/{id}/contents` or
+ * `/folders/contents?path=`), one item each, paged with `nextPage` until a short page.
+ */
+export const { description, execute } = itemOperation(
+	'folder',
+	'listContents',
+	returnAllOrLimitFields,
+	async function (call) {
+		const records = await documentsRequestAll.call(
+			this,
+			call.instanceId,
+			{ method: 'GET', ...documentUrl(call.kind, call.address, '/contents'), itemIndex: call.itemIndex },
+			returnAllOrLimit.call(this, call.itemIndex),
+		);
+		return recordItems(records, call.itemIndex);
+	},
+);

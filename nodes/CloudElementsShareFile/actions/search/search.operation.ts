@@ -1,0 +1,60 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
+import { documentsRequestAll } from '../../../shared/documents/documentsRequest';
+import { normalizeDocumentPath } from '../../../shared/engine/documents/documentPath';
+import { DOCUMENTS_HUB } from '../../../shared/engine/documents/hubAddress';
+import { instanceIdParameter } from '../instance/shared';
+
+export const description = updateDisplayOptions({ show: { resource: ['search'], operation: ['search'] } }, [
+	instanceLocator,
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. invoice',
+		description: 'Part of the file or folder name to look for (names only, not contents)',
+	},
+	...returnAllOrLimitFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Folder Path',
+				name: 'folderPath',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. /top/Reports',
+				description: 'Only look in this folder and the folders below it',
+			},
+		],
+	},
+]);
+
+/** `GET /search?text=[&path=]`: files and folders whose name contains the text, sub-folders included. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const instanceId = instanceIdParameter.call(this, itemIndex);
+	const text = String(this.getNodeParameter('text', itemIndex, '')).trim();
+	const options = this.getNodeParameter('options', itemIndex, {}) as { folderPath?: string };
+	const folderPath = String(options.folderPath ?? '').trim();
+	const records = await documentsRequestAll.call(
+		this,
+		instanceId,
+		{
+			method: 'GET',
+			path: `${DOCUMENTS_HUB}/search`,
+			qs: { text, ...(folderPath ? { path: normalizeDocumentPath(folderPath) } : {}) },
+			itemIndex,
+		},
+		returnAllOrLimit.call(this, itemIndex),
+	);
+	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}

@@ -1,0 +1,80 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { documentName, normalizeDocumentPath, parentDocumentPath } from '../engine/documents/documentPath';
+import { documentUrl } from '../engine/documents/hubAddress';
+import { documentsRequest, documentsRoot } from '../documents/documentsRequest';
+import { instanceIdFrom } from '../instances/instanceToken';
+import { DOCUMENTS_PAGE_SIZE } from '../transport';
+
+/** Enough for a screen of the list; more comes with the next page token when the user scrolls. */
+const WANTED_RESULTS = 50;
+/** Pages read per call at most, so a narrow name filter on a huge folder still answers quickly. */
+const MAX_PAGES_PER_CALL = 10;
+
+interface BrowseRequest {
+	folder: string;
+	nameFilter: string;
+}
+
+/**
+ * What the search box asks for. A path browses that folder: `/top/Reports/` lists its items,
+ * `/top/Reports/q` its items whose name contains `q`. Anything else filters the root folder's
+ * items by name.
+ */
+function browseRequest(filter: string | undefined, root: string): BrowseRequest {
+	const text = (filter ?? '').trim();
+	if (!text.startsWith('/')) return { folder: root, nameFilter: text.toLowerCase() };
+	if (text.endsWith('/')) return { folder: normalizeDocumentPath(text), nameFilter: '' };
+	return { folder: parentDocumentPath(text), nameFilter: documentName(text).toLowerCase() };
+}
+
+async function searchFolderItems(
+	this: ILoadOptionsFunctions,
+	wanted: 'files' | 'folders',
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const instanceId = instanceIdFrom.call(
+		this,
+		this.getCurrentNodeParameter('instance', { extractValue: true }),
+	);
+	const { folder, nameFilter } = browseRequest(filter, await documentsRoot.call(this, instanceId));
+	const results: INodeListSearchItems[] = [];
+	let nextPage = paginationToken;
+	for (let pages = 0; pages < MAX_PAGES_PER_CALL; pages++) {
+		const url = documentUrl('folders', { path: folder }, '/contents');
+		const { body, headers } = await documentsRequest.call(this, instanceId, {
+			method: 'GET',
+			path: url.path,
+			qs: { ...url.qs, pageSize: DOCUMENTS_PAGE_SIZE, ...(nextPage ? { nextPage } : {}) },
+		});
+		const page = Array.isArray(body) ? (body as IDataObject[]) : [];
+		for (const item of page) {
+			if (Boolean(item.directory) !== (wanted === 'folders')) continue;
+			const name = String(item.name ?? documentName(String(item.path ?? '')));
+			if (nameFilter && !name.toLowerCase().includes(nameFilter)) continue;
+			results.push({ name: String(item.path ?? name), value: String(item.id) });
+		}
+		nextPage = page.length < DOCUMENTS_PAGE_SIZE ? undefined : headers['elements-next-page-token'];
+		if (!nextPage || results.length >= WANTED_RESULTS) break;
+	}
+	return { results, paginationToken: nextPage };
+}
+
+/** Files of a folder, for the file picker (see browseRequest for what the search box takes). */
+export async function searchFiles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchFolderItems.call(this, 'files', filter, paginationToken);
+}
+
+/** Sub-folders of a folder, for the folder pickers. */
+export async function searchFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchFolderItems.call(this, 'folders', filter, paginationToken);
+}
