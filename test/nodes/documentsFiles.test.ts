@@ -1,7 +1,6 @@
 import { binaryBytesSample, documentsInstance, MULTI_SCRIPT_TEXT } from '../harness/documents';
 import { runActionNode } from '../harness/n8n';
-import { PolledWorkflow } from '../harness/pollTrigger';
-import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
+import { documentsPollTrigger } from '../harness/pollTrigger';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 
 const sandbox = useTestSandbox();
@@ -17,14 +16,7 @@ function expectNoSecrets(value: unknown, token: string) {
 describe('File → Download', () => {
 	it('downloads what the polling trigger reported, byte for byte, text and binary', async () => {
 		const docs = await documentsInstance(sandbox(), 'downloads');
-		const trigger = new PolledWorkflow(sandbox().credentials(), {
-			instance: docs.locator,
-			resourceSource: 'form',
-			pollResources: { resource: [DOCUMENTS_FORM_ROW] },
-			eventTypes: ['CREATED', 'UPDATED'],
-			pathPrefix: '',
-			startFrom: 'now',
-		});
+		const trigger = documentsPollTrigger(sandbox().credentials(), docs.locator);
 		expect(await trigger.poll()).toBeNull();
 		const clock = Date.parse((await sandbox().control('GET', '/clock')).now);
 		const text = Buffer.from(MULTI_SCRIPT_TEXT, 'utf8');
@@ -199,6 +191,31 @@ describe('File → Copy, Move, Delete, Get Metadata, Get Link, List Revisions', 
 		expect(deleted.error).toBeUndefined();
 		expect(deleted.items[0].json).toEqual({ id: file.id, deleted: true });
 		expect((await docs.metadataAt('files', '/top/Final/final.txt')).status).toBe(404);
+	});
+
+	it('moves a file given by ID into folders that do not exist yet, making them', async () => {
+		const docs = await documentsInstance(sandbox());
+		const file = await docs.upload('/top/Inbox/scan.pdf', Buffer.from('S'));
+		const moved = await runActionNode(sandbox().credentials(), {
+			resource: 'file',
+			operation: 'move',
+			instance: docs.locator,
+			file: byId(file.id),
+			newPath: '/top/Processed/2026/scan.pdf',
+		});
+		expect(moved.error).toBeUndefined();
+		expect(moved.items[0].json).toMatchObject({ id: file.id, path: '/top/Processed/2026/scan.pdf' });
+		expect((await docs.metadataAt('folders', '/top/Processed/2026')).status).toBe(200);
+
+		const missing = await runActionNode(sandbox().credentials(), {
+			resource: 'file',
+			operation: 'move',
+			instance: docs.locator,
+			file: byId('fi0000000000000000000000000000dead'),
+			newPath: '/top/Elsewhere/x.pdf',
+		});
+		expect(missing.error?.message).toMatch(/No file/i);
+		expect((await docs.metadataAt('folders', '/top/Elsewhere')).status).toBe(404);
 	});
 
 	it('reads metadata, a link and the revisions', async () => {

@@ -1,9 +1,12 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import { explainConflict } from '../../../shared/documents/conflict';
+import { ensureFolderChain, hasStatus } from '../../../shared/documents/createFolder';
 import { documentPathParameter } from '../../../shared/documents/documentAddress';
 import { documentsRequest } from '../../../shared/documents/documentsRequest';
+import { parentDocumentPath } from '../../../shared/engine/documents/documentPath';
 import { documentUrl } from '../../../shared/engine/documents/hubAddress';
+import { settle } from '../../../shared/settle';
 import { itemOperation, type DocumentResource, type Operation } from './itemOperation';
 import { overwriteField, overwriteQuery } from './overwrite';
 import { recordItems } from './output';
@@ -39,25 +42,38 @@ function relocateOperation(resource: DocumentResource, relocation: Relocation): 
 	return itemOperation(resource, relocation.operation, fields, async function (call) {
 		const destination = documentPathParameter.call(this, field.name, field.displayName, call.itemIndex);
 		const url = documentUrl(call.kind, call.address, relocation.subResource);
-		try {
-			const { body } = await documentsRequest.call(this, call.instanceId, {
+		const relocate = async () =>
+			await documentsRequest.call(this, call.instanceId, {
 				method: relocation.method,
 				path: url.path,
 				qs: { ...url.qs, ...overwriteQuery.call(this, resource, call.itemIndex) },
 				body: { path: destination },
 				itemIndex: call.itemIndex,
 			});
-			return recordItems(body as IDataObject, call.itemIndex);
-		} catch (error) {
-			throw explainConflict(
-				error,
-				this.getNode(),
-				`A ${call.label.toLowerCase()}`,
-				destination,
-				call.itemIndex,
-				resource === 'file',
-			);
+		let outcome = await settle(relocate);
+		// ShareFile makes missing folders on the way for an item addressed by path only; one
+		// addressed by ID gets a 404 when the destination's folder is missing. If the item itself
+		// is there, make the folders and go again.
+		if (!outcome.ok && hasStatus(outcome.error, '404')) {
+			const source = await settle(async () => await documentsRequest.call(this, call.instanceId, {
+				method: 'GET',
+				...documentUrl(call.kind, call.address, '/metadata'),
+				itemIndex: call.itemIndex,
+			}));
+			if (source.ok) {
+				await ensureFolderChain.call(this, call.instanceId, parentDocumentPath(destination), call.itemIndex);
+				outcome = await settle(relocate);
+			}
 		}
+		if (outcome.ok) return recordItems(outcome.value.body as IDataObject, call.itemIndex);
+		throw explainConflict(
+			outcome.error,
+			this.getNode(),
+			`A ${call.label.toLowerCase()}`,
+			destination,
+			call.itemIndex,
+			resource === 'file',
+		);
 	});
 }
 
