@@ -7,9 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import { eventItems } from '../shared/eventItems';
+import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
 import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { requestTimeoutOption } from '../shared/descriptions/requestTimeout';
+import { attachEventDownloads } from '../shared/documents/eventDownloads';
+import { downloadSettings } from '../shared/documents/downloadSettings';
 import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
@@ -103,7 +106,7 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: [requestTimeoutOption],
+				options: [...downloadFileOptions, requestTimeoutOption],
 			},
 		],
 	};
@@ -131,9 +134,18 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 
 async function pollWith(this: IPollFunctions, instance: InstanceRecord): Promise<INodeExecutionData[][] | null> {
 	const resources = pollResourcesFor.call(this, instance);
+	const downloads = downloadSettings.call(this);
+	// Downloads run before the poll's state is saved: a download that fails fails the poll,
+	// which then moves nothing, and the next poll reports (and downloads) the same changes.
+	const attachDownloads = downloads
+		? async (items: INodeExecutionData[]) =>
+				await attachEventDownloads.call(this, String(instance.id), items, downloads)
+		: undefined;
 
 	if (this.getMode() === 'manual') {
-		return [eventItems([await latestEvent.call(this, instance, resources)])];
+		const items = eventItems([await latestEvent.call(this, instance, resources)]);
+		await attachDownloads?.(items);
+		return [items];
 	}
 
 	let startDate: Date | undefined;
@@ -155,6 +167,7 @@ async function pollWith(this: IPollFunctions, instance: InstanceRecord): Promise
 			pathPrefix: String(this.getNodeParameter('pathPrefix', '')),
 		},
 		startDate,
+		attachDownloads,
 	);
 	if (items.length === 0) return null;
 	return [items];

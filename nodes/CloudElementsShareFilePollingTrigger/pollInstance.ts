@@ -75,8 +75,8 @@ async function startingState(
 
 /**
  * One poll of every resource, as the trigger's output items (one per event). Static data
- * changes only when every resource was read in full: a poll that fails part-way reports
- * nothing and moves nothing.
+ * changes only when every resource was read in full and `beforeCommit` (the file downloads)
+ * succeeded: a poll that fails part-way reports nothing and moves nothing.
  */
 export async function pollInstance(
 	this: IPollFunctions,
@@ -84,6 +84,7 @@ export async function pollInstance(
 	resources: PollerConfiguration,
 	filter: EventFilter,
 	startDate: Date | undefined,
+	beforeCommit?: (items: INodeExecutionData[]) => Promise<void>,
 ): Promise<INodeExecutionData[]> {
 	const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 	const instanceId = String(instance.id);
@@ -115,6 +116,7 @@ export async function pollInstance(
 		);
 		states[name] = state as unknown as IDataObject;
 	}
+	if (beforeCommit && items.length > 0) await beforeCommit(items);
 	staticData.instanceId = instanceId;
 	staticData.resources = states;
 	return items;

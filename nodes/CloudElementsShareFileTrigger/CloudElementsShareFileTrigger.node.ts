@@ -7,6 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
 import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
@@ -107,6 +108,14 @@ export class CloudElementsShareFileTrigger implements INodeType {
 					},
 				],
 				default: 'generate',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: downloadFileOptions,
 			},
 		],
 	};

@@ -1,10 +1,14 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { attachEventDownloads } from '../shared/documents/eventDownloads';
+import { downloadSettings } from '../shared/documents/downloadSettings';
 import { eventItems } from '../shared/eventItems';
 import { NONCE_PARAMETER } from '../shared/engine/webhook/callbackRegistration';
 import { acceptDelivery } from '../shared/engine/webhook/acceptDelivery';
-import { readRecentDeliveries } from '../shared/engine/webhook/recentDeliveries';
+import { forgetDelivery, readRecentDeliveries } from '../shared/engine/webhook/recentDeliveries';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
+import { instanceIdFrom } from '../shared/instances/instanceToken';
+import { settle } from '../shared/settle';
 import { signatureKeyFor } from './registration';
 
 interface RawBodyRequest {
@@ -33,6 +37,33 @@ function idFieldsOf(this: IWebhookFunctions): Record<string, string> {
 }
 
 /**
+ * Options → Download File: the files the items' events created or updated, attached. A
+ * download that fails in a way worth trying again (5xx, timeout, dropped connection) refuses
+ * the whole delivery with 503, so Cloud Elements sends it again; the replay memory forgets it,
+ * so that copy runs. Undefined when there was nothing to refuse.
+ */
+async function refusalForDownloads(
+	this: IWebhookFunctions,
+	items: INodeExecutionData[],
+	deliveryKey: string | undefined,
+	trigger: string,
+): Promise<IWebhookResponseData | undefined> {
+	// Inside settle: an option that cannot be used refuses the delivery too, rather than
+	// throwing after the replay memory took it.
+	const outcome = await settle(async () => {
+		const settings = downloadSettings.call(this);
+		if (!settings) return;
+		const instance = this.getNodeParameter('instance', undefined, { extractValue: true });
+		await attachEventDownloads.call(this, instanceIdFrom.call(this, instance), items, settings);
+	});
+	if (outcome.ok) return undefined;
+	if (deliveryKey) forgetDelivery(deliveryKey, trigger);
+	const error = outcome.error as { message?: string; description?: string };
+	const detail = [error.message, error.description].filter(Boolean).join(' ');
+	return refuse.call(this, 503, `The delivery's files could not be downloaded; send it again. ${detail}`.trim());
+}
+
+/**
  * One delivery from Cloud Elements: refused with 401 unless signed with this registration's
  * key, 400 unless it is an event envelope; acknowledged without a run when it repeats one
  * already accepted or carries no wanted event; otherwise one item per event.
@@ -46,13 +77,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const webhookIdHeader = headers['elements-webhook-id'];
 	const staticData = this.getWorkflowStaticData('node') as { recentDeliveries?: unknown };
 	const recentDeliveries = readRecentDeliveries(staticData.recentDeliveries);
+	const trigger = `${this.getWorkflow().id ?? ''}\n${this.getNode().id ?? this.getNode().name}\n${this.getMode()}`;
 	const outcome = acceptDelivery({
 		rawBody,
 		signature: typeof signature === 'string' ? signature : undefined,
 		keys: key ? [key] : [],
 		webhookIdHeader: typeof webhookIdHeader === 'string' && webhookIdHeader ? webhookIdHeader : undefined,
 		recentDeliveries,
-		trigger: `${this.getWorkflow().id ?? ''}\n${this.getNode().id ?? this.getNode().name}\n${this.getMode()}`,
+		trigger,
 		eventTypes: this.getNodeParameter('eventTypes', []) as string[],
 		idFields: idFieldsOf.call(this),
 		receivedAt: new Date(),
@@ -64,9 +96,16 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			return refuse.call(this, 400, outcome.message);
 		case 'duplicate':
 			return { webhookResponse: { received: 0, duplicate: true } };
-		default:
+		case 'ignored':
 			if (outcome.recentDeliveries !== recentDeliveries) staticData.recentDeliveries = outcome.recentDeliveries;
-			if (outcome.kind === 'ignored') return { webhookResponse: { received: 0 } };
-			return { workflowData: [eventItems(outcome.events)] };
+			return { webhookResponse: { received: 0 } };
+		default: {
+			const items = eventItems(outcome.events);
+			const refusal = await refusalForDownloads.call(this, items, outcome.deliveryKey, trigger);
+			if (refusal) return refusal;
+			// Saved only once the delivery is accepted for good: a refused one is not remembered.
+			if (outcome.recentDeliveries !== recentDeliveries) staticData.recentDeliveries = outcome.recentDeliveries;
+			return { workflowData: [items] };
+		}
 	}
 }

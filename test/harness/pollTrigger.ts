@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { CloudElementsShareFilePollingTrigger } from '../../nodes/CloudElementsShareFilePollingTrigger/CloudElementsShareFilePollingTrigger.node';
+import { DOCUMENTS_FORM_ROW } from './formRows';
 import { additionalData, PACKAGE } from './n8n';
 
 export const POLLING_TRIGGER_TYPE = `${PACKAGE}.cloudElementsShareFilePollingTrigger`;
@@ -69,4 +70,21 @@ export class PolledWorkflow {
 		this.saved = JSON.stringify(workflow.staticData);
 		return result ? result[0] : null;
 	}
+}
+
+/** A polling trigger on an instance's ShareFile documents, set up with the form's defaults. */
+export function documentsPollTrigger(
+	credentials: ICredentialDataDecryptedObject,
+	instance: IDataObject,
+	parameters: IDataObject = {},
+): PolledWorkflow {
+	return new PolledWorkflow(credentials, {
+		instance,
+		resourceSource: 'form',
+		pollResources: { resource: [DOCUMENTS_FORM_ROW] },
+		eventTypes: ['CREATED', 'UPDATED'],
+		pathPrefix: '',
+		startFrom: 'now',
+		...parameters,
+	});
 }

@@ -13,6 +13,7 @@ import {
 
 import { CloudElementsShareFileTrigger } from '../../nodes/CloudElementsShareFileTrigger/CloudElementsShareFileTrigger.node';
 import { additionalData, PACKAGE } from './n8n';
+import type { SandboxClient } from './sandboxClient';
 
 export const WEBHOOK_TRIGGER_TYPE = `${PACKAGE}.cloudElementsShareFileTrigger`;
 const trigger = new CloudElementsShareFileTrigger();
@@ -202,4 +203,28 @@ export class WebhookTriggerHarness {
 			answer(500, JSON.stringify({ message: (error as Error).message }), false);
 		}
 	}
+}
+
+/**
+ * For a test file: `activate(parameters)` makes a sandbox instance and activates a trigger on
+ * it (its callback now n8n's URL), listening; every trigger is closed after its test.
+ */
+export function useActivatedTriggers(sandbox: () => SandboxClient) {
+	const harnesses: WebhookTriggerHarness[] = [];
+	afterEach(async () => {
+		while (harnesses.length) await harnesses.pop()!.close();
+	});
+	return async (parameters: IDataObject, name = 'delivering') => {
+		const instance = await sandbox().createInstance(name);
+		const harness = new WebhookTriggerHarness(sandbox().credentials(), {
+			instance: { __rl: true, mode: 'id', value: String(instance.id) },
+			eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
+			signatureKeySource: 'generate',
+			...parameters,
+		});
+		harnesses.push(harness);
+		await harness.start();
+		await harness.hook('create');
+		return { instance, harness };
+	};
 }

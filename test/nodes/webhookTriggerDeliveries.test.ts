@@ -1,6 +1,7 @@
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { useTestSandbox } from '../harness/sandboxClient';
-import { WebhookTriggerHarness } from '../harness/webhookTrigger';
+import { useActivatedTriggers } from '../harness/webhookTrigger';
+import { until } from '../harness/until';
 
 /**
  * The whole way round: the trigger registers n8n's URL on activation, the sandbox's own event
@@ -8,33 +9,7 @@ import { WebhookTriggerHarness } from '../harness/webhookTrigger';
  * signing) notices a ShareFile change and delivers it, and the trigger starts a workflow.
  */
 const sandbox = useTestSandbox();
-const harnesses: WebhookTriggerHarness[] = [];
-
-afterEach(async () => {
-	while (harnesses.length) await harnesses.pop()!.close();
-});
-
-async function activated(parameters: Record<string, unknown>) {
-	const instance = await sandbox().createInstance('delivering');
-	const harness = new WebhookTriggerHarness(sandbox().credentials(), {
-		instance: { __rl: true, mode: 'id', value: String(instance.id) },
-		eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
-		signatureKeySource: 'generate',
-		...parameters,
-	});
-	harnesses.push(harness);
-	await harness.start();
-	await harness.hook('create');
-	return { instance, harness };
-}
-
-async function until(check: () => boolean, what: string) {
-	const deadline = Date.now() + 10_000;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
+const activated = useActivatedTriggers(sandbox);
 
 describe('webhook trigger with deliveries from the sandbox', () => {
 	it('starts workflows for ShareFile webhook events, one item per event', async () => {

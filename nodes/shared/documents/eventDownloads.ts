@@ -96,7 +96,10 @@ async function downloadInto(
 	if (!stored.ok) {
 		discardStream(download.stream);
 		if (capped.exceeded()) {
-			item.json.download = tooLarge(capped.bytesRead(), settings);
+			item.json.download = {
+				skipped: true,
+				reason: `File is over the Max File Size of ${settings.maxMb} MB (its size was not given; reading stopped at ${megabytes(capped.bytesRead())})`,
+			};
 			return;
 		}
 		throw aboutFile(stored.error, file);

@@ -35,8 +35,11 @@ export type DeliveryOutcome =
 	| { kind: 'duplicate' }
 	/** 200 without a run: accepted, but no event of a wanted type. */
 	| { kind: 'ignored'; recentDeliveries: string }
-	/** Start the workflow with these events. */
-	| { kind: 'accepted'; events: NormalizedEvent[]; recentDeliveries: string };
+	/**
+	 * Start the workflow with these events. `deliveryKey` is what the replay memory now holds
+	 * for the delivery, for forgetDelivery when the delivery is refused after all.
+	 */
+	| { kind: 'accepted'; events: NormalizedEvent[]; recentDeliveries: string; deliveryKey?: string };
 
 /**
  * What one delivery from Cloud Elements comes to, decided without n8n: nothing is read from
@@ -72,5 +75,5 @@ export function acceptDelivery(input: DeliveryInput): DeliveryOutcome {
 		input.eventTypes,
 	);
 	if (events.length === 0) return { kind: 'ignored', recentDeliveries: recent };
-	return { kind: 'accepted', events, recentDeliveries: recent };
+	return { kind: 'accepted', events, recentDeliveries: recent, deliveryKey };
 }

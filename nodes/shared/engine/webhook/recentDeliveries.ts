@@ -125,6 +125,23 @@ export function rememberIfNew(recent: string, deliveryId: string, trigger?: stri
 	return next;
 }
 
+/**
+ * Takes back what rememberIfNew added for a delivery that was then refused (a download that
+ * failed, answered non-2xx so Cloud Elements sends it again): that copy must run, not count as
+ * a repeat. Only this process's memory is changed; the caller leaves static data as it was.
+ */
+export function forgetDelivery(deliveryId: string, trigger: string): void {
+	const last = lastWritten.get(trigger);
+	if (last === undefined) return;
+	const hash = hashText(idHashNumber(deliveryId));
+	for (let at = last.next.length - HASH_LENGTH; at >= 0; at -= HASH_LENGTH) {
+		if (last.next.startsWith(hash, at)) {
+			last.next = last.next.slice(0, at) + last.next.slice(at + HASH_LENGTH);
+			return;
+		}
+	}
+}
+
 function remember(entry: Indexed, recent: string, hash: number): string {
 	let next = recent + hashText(hash);
 	if (next.length > MAX_LENGTH) {
