@@ -8,19 +8,24 @@
 // N8N_RUNNERS_BROKER_PORT (N8N_PORT + 1), CE_N8N_FOLDER (.n8n-local), CE_N8N_OWNER_EMAIL and
 // CE_N8N_OWNER_PASSWORD (else generated once and kept in <folder>/owner.json).
 
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { N8n, N8N_VERSION, generatePassword, portInUse } = require('./lib/n8n');
 const { ROOT, checkLoadedNodes, installIntoUserFolder, packRepository } = require('./lib/community-package');
-const { CREDENTIAL_TYPE, credentialRef, instanceById, sandboxCredentialData } = require('./lib/workflows');
+const { CREDENTIAL_TYPE, exampleWorkflow, sandboxCredentialData } = require('./lib/workflows');
 const { startSandbox } = require('../../sandbox');
 
-const EXAMPLE_TAG = 'n8n-example';
+// An instance has one event callback: the documents example's webhook trigger watches an
+// instance of its own, so that it and the webhook example both hear every change.
+const EXAMPLE_INSTANCES = {
+	changes: { tag: 'n8n-example', name: 'ShareFile (sandbox example)' },
+	documents: { tag: 'n8n-documents-example', name: 'ShareFile (sandbox documents example)' },
+};
 const EXAMPLES = [
-	{ key: 'polling', file: 'sharefile-polling-trigger.json' },
-	{ key: 'webhook', file: 'sharefile-webhook-trigger.json' },
+	{ key: 'polling', file: 'sharefile-polling-trigger.json', instance: 'changes' },
+	{ key: 'webhook', file: 'sharefile-webhook-trigger.json', instance: 'changes' },
+	{ key: 'documents', file: 'sharefile-new-document-to-processed.json', instance: 'documents' },
 ];
 const CREDENTIAL_NAME = 'Cloud Elements sandbox';
 
@@ -69,15 +74,15 @@ async function sandboxCall(sandbox, method, route, body) {
 	return text ? JSON.parse(text) : undefined;
 }
 
-/** The sandbox instance the examples watch: the one tagged n8n-example, made if missing. */
-async function exampleInstance(sandbox) {
-	const [existing] = await sandboxCall(sandbox, 'GET', `/instances?tags[]=${EXAMPLE_TAG}`);
+/** A sandbox instance the examples watch, found by its tag, made if missing. */
+async function exampleInstance(sandbox, { tag, name }) {
+	const [existing] = await sandboxCall(sandbox, 'GET', `/instances?tags[]=${tag}`);
 	if (existing) return existing;
 	return await sandboxCall(sandbox, 'POST', '/instances', {
 		element: { key: 'sharefile' },
 		providerData: { code: 'sandbox-demo-code' },
-		name: 'ShareFile (sandbox example)',
-		tags: [EXAMPLE_TAG],
+		name,
+		tags: [tag],
 		configuration: {
 			'oauth.api.key': 'sandbox-sharefile-client',
 			'oauth.api.secret': 'sandbox-sharefile-client-secret',
@@ -106,25 +111,15 @@ async function ensureCredential(n8n, state, baseUrl) {
 	return { id: created.id, name: created.name };
 }
 
-/** An example from examples/, pointed at the sandbox credential and instance. */
-function exampleWorkflow(file, credential, instanceId) {
-	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-	for (const node of workflow.nodes) {
-		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials = credentialRef(credential);
-		if (node.parameters?.instance) node.parameters.instance = instanceById(instanceId);
-		if (node.webhookId) node.webhookId = crypto.randomUUID();
-	}
-	return { name: `${workflow.name} — sandbox`, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings };
-}
-
 /**
- * Both examples, created and activated the first time; kept (as the user may have changed them)
- * while they exist and still watch the current example instance.
+ * The examples, created and activated the first time; kept (as the user may have changed them)
+ * while they exist and still watch their current example instance.
  */
-async function ensureExamples(n8n, state, credential, instanceId) {
+async function ensureExamples(n8n, state, credential, instances) {
 	state.workflows = state.workflows || {};
 	const result = {};
-	for (const { key, file } of EXAMPLES) {
+	for (const { key, file, instance } of EXAMPLES) {
+		const instanceId = instances[instance].id;
 		const id = state.workflows[key];
 		if (id) {
 			const found = await n8n.api('GET', `/workflows/${id}`, undefined, { raw: true });
@@ -139,7 +134,8 @@ async function ensureExamples(n8n, state, credential, instanceId) {
 				await n8n.api('DELETE', `/workflows/${id}`, undefined, { raw: true });
 			}
 		}
-		const created = await n8n.api('POST', '/workflows', exampleWorkflow(file, credential, instanceId));
+		const example = exampleWorkflow(file, credential, instanceId);
+		const created = await n8n.api('POST', '/workflows', { ...example, name: `${example.name} — sandbox` });
 		state.workflows[key] = created.id;
 		await n8n.activate(created.id);
 		result[key] = await n8n.api('GET', `/workflows/${created.id}`);
@@ -199,9 +195,11 @@ async function main() {
 			await n8n.createApiKey('npm start');
 			writePrivate(path.join(config.folder, 'api-key.json'), { apiKey: n8n.apiKey });
 		}
-		const instance = await exampleInstance(sandbox);
+		const instances = {};
+		for (const [key, example] of Object.entries(EXAMPLE_INSTANCES)) instances[key] = await exampleInstance(sandbox, example);
+		const instance = instances.changes;
 		const credential = await ensureCredential(n8n, state, sandbox.baseUrl);
-		const workflows = await ensureExamples(n8n, state, credential, instance.id);
+		const workflows = await ensureExamples(n8n, state, credential, instances);
 		writePrivate(statePath, state);
 
 		const file = `/top/hello-$(date +%s).txt`;
@@ -215,9 +213,11 @@ async function main() {
 			`  Log in as:   ${n8n.owner.email}  /  ${n8n.owner.password}`,
 			`  Sandbox:     ${sandbox.baseUrl}  (User sandbox-user-secret, Organization sandbox-organization-secret)`,
 			`  Credential:  "${credential.name}" (Cloud Elements API, Custom Base URL)`,
-			`  Instance:    ${instance.id} "${instance.name}" in the sandbox`,
+			`  Instances:   ${instance.id} "${instance.name}", ${instances.documents.id} "${instances.documents.name}" in the sandbox`,
 			`  Workflows:   "${workflows.polling.name}" ${n8n.url}/workflow/${workflows.polling.id}`,
 			`               "${workflows.webhook.name}" ${n8n.url}/workflow/${workflows.webhook.id}`,
+			`               "${workflows.documents.name}" ${n8n.url}/workflow/${workflows.documents.id}`,
+			`               (on instance ${instances.documents.id}: each new file is downloaded and moved to /top/Processed)`,
 			'',
 			'Make a change in the sandbox ShareFile account: upload a file on the sandbox page, or',
 			'',

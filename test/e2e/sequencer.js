@@ -2,7 +2,7 @@
 // The suites in a fixed order (the package first: if n8n cannot load it nothing else can pass).
 const Sequencer = require('@jest/test-sequencer').default;
 
-const ORDER = ['package', 'action-node', 'polling-trigger', 'webhook-trigger'];
+const ORDER = ['package', 'action-node', 'polling-trigger', 'webhook-trigger', 'documents'];
 const rank = (file) => {
 	const index = ORDER.findIndex((name) => file.endsWith(`${name}.e2e.js`));
 	return index === -1 ? ORDER.length : index;

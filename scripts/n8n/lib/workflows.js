@@ -3,6 +3,8 @@
 // take. Used by `npm start` (examples) and the end-to-end tests.
 
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const PACKAGE = 'n8n-nodes-cloud-elements-sharefile';
 const TYPES = {
@@ -117,6 +119,20 @@ function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.rand
 }
 
 /** The items one node output in an execution read back with includeData=true. */
+/**
+ * A workflow from examples/, pointed at a credential and an instance (the files carry
+ * placeholders), each webhook given a fresh id so that copies do not share a URL.
+ */
+function exampleWorkflow(file, credential, instanceId) {
+	const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', file), 'utf8'));
+	for (const node of example.nodes) {
+		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials = credentialRef(credential);
+		if (node.parameters?.instance) node.parameters.instance = instanceById(instanceId);
+		if (node.webhookId) node.webhookId = crypto.randomUUID();
+	}
+	return { name: example.name, nodes: example.nodes, connections: example.connections, settings: example.settings };
+}
+
 function nodeItems(execution, nodeName) {
 	const runs = execution?.data?.resultData?.runData?.[nodeName] ?? [];
 	return runs.flatMap((run) => run?.data?.main?.[0] ?? []).map((item) => item.json);
@@ -128,6 +144,7 @@ module.exports = {
 	TYPES,
 	actionWorkflow,
 	credentialRef,
+	exampleWorkflow,
 	instanceById,
 	nodeItems,
 	pollingWorkflow,

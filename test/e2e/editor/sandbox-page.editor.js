@@ -37,11 +37,7 @@ const part = (name) => page.locator(`[data-test="${name}"]`);
 const row = (path) => page.locator(`[data-test="tree-item"][data-path="${path}"]`);
 const md5 = (bytes) => crypto.createHash('md5').update(bytes).digest('hex');
 
-/** The account's items by full path, as the sandbox holds them. */
-async function account() {
-	const items = await stack.sandbox.control('GET', `/instances/${instance.id}/documents`);
-	return new Map(items.map((item) => [`${item.Path === '/' ? '' : item.Path}/${item.Name}`, item]));
-}
+const account = async () => await stack.sandbox.items(instance.id);
 
 /** Every event the webhook workflow ran with, as [eventType, objectId]. */
 async function workflowEvents() {

@@ -2,6 +2,8 @@
 // The Cloud Elements sandbox in this process, on a free port, with its default secrets, and
 // direct HTTP access to it: the tests check its state themselves rather than trusting n8n.
 
+const crypto = require('node:crypto');
+const http = require('node:http');
 const path = require('node:path');
 
 const { requestJson } = require('../../../scripts/n8n/lib/http');
@@ -69,6 +71,51 @@ class SandboxClient {
 	/** Places a document change (or { changes: [...] }) as if someone made it in ShareFile. */
 	async change(instanceId, change) {
 		return await this.control('POST', `/instances/${instanceId}/documents`, change);
+	}
+
+	/**
+	 * Uploads a file through the documents hub as a Cloud Elements client does (multipart, one
+	 * `file` part), streaming `chunks` (Buffers, or a generator of them); resolves the hub's answer
+	 * and the md5 of what was sent.
+	 */
+	async uploadFile(instanceId, filePath, chunks, { overwrite = false } = {}) {
+		const { token } = await this.instance(instanceId);
+		const boundary = `ce-e2e-${crypto.randomBytes(8).toString('hex')}`;
+		const name = path.posix.basename(filePath);
+		const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+		const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+		const url = new URL(`${this.baseUrl}/hubs/documents/files`);
+		url.searchParams.set('path', filePath);
+		if (overwrite) url.searchParams.set('overwrite', 'true');
+		const md5 = crypto.createHash('md5');
+		const answer = await new Promise((resolve, reject) => {
+			const request = http.request(url, {
+				method: 'POST',
+				headers: { Authorization: `${AUTHORIZATION}, Element ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+			});
+			request.on('error', reject);
+			request.on('response', (response) => {
+				const parts = [];
+				response.on('data', (part) => parts.push(part));
+				response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(parts).toString('utf8') }));
+			});
+			(async () => {
+				request.write(head);
+				for (const chunk of Buffer.isBuffer(chunks) ? [chunks] : chunks) {
+					md5.update(chunk);
+					if (!request.write(chunk)) await new Promise((drained) => request.once('drain', drained));
+				}
+				request.end(tail);
+			})().catch(reject);
+		});
+		if (answer.status !== 200) throw new Error(`uploading ${filePath}: ${answer.status} ${answer.text}`);
+		return { file: JSON.parse(answer.text), md5: md5.digest('hex') };
+	}
+
+	/** Every item of an instance's ShareFile account by full path, as the sandbox holds them. */
+	async items(instanceId) {
+		const list = await this.control('GET', `/instances/${instanceId}/documents`);
+		return new Map(list.map((item) => [`${item.Path === '/' ? '' : item.Path}/${item.Name}`, item]));
 	}
 
 	async clock() {

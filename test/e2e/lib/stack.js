@@ -29,8 +29,11 @@ function freshUserFolder(name) {
 	return folder;
 }
 
-/** `credential: false` leaves the credential to the test (the editor suite makes it in its form). */
-async function startStack(name, { start = true, credential = true } = {}) {
+/**
+ * `credential: false` leaves the credential to the test (the editor suite makes it in its form);
+ * `env` is extra environment for n8n (e.g. its binary data mode).
+ */
+async function startStack(name, { start = true, credential = true, env = {} } = {}) {
 	const sandbox = await SandboxClient.start();
 	const port = await freePort();
 	const brokerPort = await freePort([port]);
@@ -39,6 +42,7 @@ async function startStack(name, { start = true, credential = true } = {}) {
 		port,
 		brokerPort,
 		owner: { email: `${name}-owner@example.com`, password: generatePassword() },
+		env,
 	});
 	const stack = { name, sandbox, n8n, credential: undefined };
 	stack.close = async () => {
