@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { cpus, loadavg, totalmem, type as osType, release } from 'os';
 
+import { documentsBench } from './documents.bench';
 import { javaDateBench } from './javaDate.bench';
 import { peakRssMb } from './measure';
 import { n8nWebhookBench } from './n8nWebhook.bench';
@@ -111,6 +112,9 @@ const benches: Bench[] = [
 	{ name: 'java date', run: javaDateBench },
 	{ name: 'webhook', run: webhookBench, isolate: true },
 	{ name: 'sandbox poll', run: pollNodeBench },
+	// Fresh processes: RSS must not start from what the benchmarks before left behind, and where
+	// V8's collections land in a transfer moves the peak by several MB from one process to the next.
+	{ name: 'documents', run: documentsBench, isolate: 3 },
 	{ name: 'n8n webhook', run: (ctx) => (skipN8n ? ctx.record(n8nNotRun('skipped with --no-n8n')) : n8nWebhookBench(ctx)) },
 ];
 
