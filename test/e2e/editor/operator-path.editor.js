@@ -20,6 +20,11 @@ const {
 } = require('./lib/editor');
 
 const PACKAGE_ICONS = '/icons/n8n-nodes-cloud-elements-sharefile/dist/nodes/';
+// The action node's operations as its description (the built package) names them.
+const { CloudElementsShareFile } = require('../../../dist/nodes/CloudElementsShareFile/CloudElementsShareFile.node.js');
+const ACTIONS = new CloudElementsShareFile().description.properties
+	.filter((property) => property.name === 'operation')
+	.flatMap((property) => property.options.map((option) => option.action));
 
 let stack;
 let browser;
@@ -84,7 +89,15 @@ describe('the operator’s path through the editor', () => {
 		// The combined entry holds the webhook trigger and the action node's operations.
 		await page.getByTestId('node-creator-action-item').first().click();
 		await page.getByText('On new ShareFile (Cloud Elements) event').waitFor();
-		await page.getByText('Actions (9)').waitFor();
+		// Every operation of the action node is offered, by its action name.
+		await page.getByText(`Actions (${ACTIONS.length})`).waitFor();
+		if (!(await page.getByText('Create an instance', { exact: true }).first().isVisible())) {
+			await page.getByText(`Actions (${ACTIONS.length})`).click(); // a long list starts folded
+		}
+		for (const action of ['Download a file', 'Upload a file', 'List folder contents', 'Create an instance']) {
+			expect(ACTIONS).toContain(action);
+			await page.getByText(action, { exact: true }).first().waitFor({ state: 'attached' });
+		}
 		await browser.shoot('node-panel-actions-and-trigger');
 		await page.keyboard.press('Escape');
 	});
