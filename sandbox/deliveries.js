@@ -15,9 +15,11 @@ const { newEventId } = require('./random');
  * @typedef {'pending' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'queued'} DeliveryStatus
  * @typedef {{ id: number, instanceId: number, channel: 'webhook', vendor: string, storedEventId: number,
  *   envelopeId: string, eventId: string, status: DeliveryStatus, createdDate: string, eventCount: number,
- *   attempts: Attempt[], round: number, nextAttemptAt?: string, body?: string }} Delivery
+ *   attempts: Attempt[], round: number, nextAttemptAt?: string, body?: string, config?: { url: string } }} Delivery
  *   `round` counts the attempts since the delivery was created or last released from the queue;
- *   `body` (the exact bytes sent, signed) is kept until the delivery is settled.
+ *   `body` (the exact bytes sent, signed) is kept until the delivery is settled; `config.url` is the
+ *   callback URL when it was made (INFERRED: what `where=config.url='...'` matches; deliveries kept
+ *   from before it existed have none and match no URL).
  */
 
 /** Retries after the first attempt; the x-th waits 4^x seconds (4 s, 16 s, ... 262144 s: about 73 h in all). */
@@ -52,12 +54,15 @@ function extraHeaders(text) {
  * released. One delivery is sent at a time per instance, in the order they were made.
  * `onChange` hears of every change of a delivery's status or attempts (the sandbox page's log), and
  * of the events a delivery carries when it is made.
+ * With the account's failure policy `queue` (account-settings.js) a failed attempt is not retried:
+ * the delivery and everything after it queue at once.
  * @param {{ store: import('./store').Store, now: () => number, timeScale: number,
+ *   failurePolicy?: () => 'retry' | 'queue',
  *   client: ReturnType<typeof import('./http-client').createHttpClient>,
  *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
  *   onChange?: (instance: InstanceRecord, delivery: Delivery, events?: NormalizedEvent[]) => void }} deps
  */
-function createDeliveries({ store, now, timeScale, client, storedEvents, onChange = () => {} }) {
+function createDeliveries({ store, now, timeScale, client, storedEvents, failurePolicy = () => 'retry', onChange = () => {} }) {
 	/** Delivery id → its retry timer. @type {Map<number, NodeJS.Timeout>} */
 	const timers = new Map();
 	/** Instance id → deliveries waiting to be sent, and the loop sending them. @type {Map<number, { waiting: Array<{ instance: InstanceRecord, delivery: Delivery }>, running: Promise<void> | null }>} */
@@ -104,6 +109,7 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, onChang
 			attempts: [],
 			round: 0,
 			body: JSON.stringify(body),
+			config: { url: configurationValue(instance.configuration, 'event.notification.callback.url') || '' },
 		};
 		instance.deliveries.push(delivery);
 		forgetOldest(instance);
@@ -227,6 +233,13 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, onChang
 			setEventStatus(instance, delivery, 'FAILED');
 			return;
 		}
+		if (failurePolicy() === 'queue') {
+			// INFERRED: "queues at once" holds this delivery (not failed: it can be released) and,
+			// as after exhausted retries, deactivates the subscription so later events queue behind it.
+			deactivate(instance);
+			hold(instance, delivery);
+			return;
+		}
 		const retry = delivery.round; // the retry that comes next: 1 after the first attempt
 		if (retry <= MAX_RETRIES) {
 			scheduleRetry(instance, delivery, retryDelayMs(retry, timeScale));
@@ -269,15 +282,26 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, onChang
 
 	/**
 	 * `PUT /notifications/subscriptions/deliveries?where=...status='queued'`: sends the held deliveries
-	 * again (a fresh round of retries) and reactivates their instances' subscriptions.
+	 * again (a fresh round of retries) and reactivates their instances' subscriptions. `names` says
+	 * whether the where names an instance itself (its id, or its callback URL as `config.url`):
+	 * INFERRED, such an instance's subscription is reactivated even when nothing of it was held, so
+	 * a subscription deactivated by a delivery that failed for good can be taken up again.
 	 * @param {(delivery: Delivery) => boolean} matches
+	 * @param {(instance: InstanceRecord) => boolean} [names]
 	 */
-	function release(matches) {
+	function release(matches, names = () => false) {
 		/** @type {Delivery[]} */
 		const released = [];
 		for (const instance of store.state.instances) {
 			const held = /** @type {Delivery[]} */ (instance.deliveries).filter((delivery) => delivery.status === 'queued' && matches(delivery));
-			if (held.length === 0) continue;
+			if (held.length === 0) {
+				const state = subscription(instance);
+				if (state && !state.active && names(instance)) {
+					state.active = true;
+					state.deactivatedAt = null;
+				}
+				continue;
+			}
 			const state = subscription(instance);
 			if (state) {
 				state.active = true;

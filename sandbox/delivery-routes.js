@@ -4,34 +4,74 @@
 const { badRequest } = require('./errors');
 const { json } = require('./http-io');
 const { paginate } = require('./pagination');
+const { configurationValue } = require('./configuration');
 
 /**
  * @typedef {import('./platform-routes').PlatformRoute} PlatformRoute
  * @typedef {import('./deliveries').Delivery} Delivery
  */
 
-const FIELDS = ['channel', 'status', 'instanceid'];
-const CONDITION = /^\s*([A-Za-z_]\w*)\s*=\s*(?:'([^']*)'|"([^"]*)"|(\d+))\s*$/;
+const FIELDS = ['channel', 'status', 'instanceid', 'config.url'];
+// A value in single quotes may hold a quote written twice (`''`), as in SQL and CEQL.
+const CONDITION = /^\s*([A-Za-z_][\w.]*)\s*=\s*(?:'((?:[^']|'')*)'|"([^"]*)"|(\d+))\s*$/;
 
 /**
- * Reads `channel='webhook' and status='queued'` (equality on channel, status, instanceId).
+ * Reads `channel='webhook' and status='queued' and config.url='https://...'` (equality on channel,
+ * status, instanceId, config.url joined by `and`). `config.url` is the callback URL a delivery was
+ * made for (INFERRED: compared exactly, query included), so a trigger can take back only its own.
  * @param {string | null} where
- * @returns {(delivery: Delivery) => boolean}
+ * @returns {{ delivery: (delivery: Delivery) => boolean, names: (instance: import('./store').InstanceRecord) => boolean }}
+ *   `names`: whether the where picks out this instance itself, by id or by its current callback URL
  */
 function deliveryFilter(where) {
-	if (where === null || where.trim() === '') return () => true;
+	if (where === null || where.trim() === '') return { delivery: () => true, names: () => false };
 	/** @type {Array<[string, string]>} */
-	const wanted = where.split(/\s+and\s+/i).map((part) => {
+	const wanted = splitConditions(where).map((part) => {
 		const match = CONDITION.exec(part);
 		if (!match) throw badRequest(`Cannot read '${part.trim()}' in where: expected field = 'value' joined by 'and'.`);
 		const field = match[1].toLowerCase();
-		if (!FIELDS.includes(field)) throw badRequest(`Unsupported field '${match[1]}' in where; use channel, status or instanceId.`);
-		return [field, match[2] ?? match[3] ?? match[4]];
+		if (!FIELDS.includes(field)) throw badRequest(`Unsupported field '${match[1]}' in where; use channel, status, instanceId or config.url.`);
+		return [field, match[2] !== undefined ? match[2].replace(/''/g, "'") : (match[3] ?? match[4])];
 	});
-	return (delivery) =>
-		wanted.every(([field, value]) =>
-			field === 'channel' ? delivery.channel === value : field === 'status' ? delivery.status === value.toLowerCase() : String(delivery.instanceId) === value,
-		);
+	/** @param {Delivery} delivery @param {string} field @param {string} value */
+	const holds = (delivery, field, value) => {
+		if (field === 'channel') return delivery.channel === value;
+		if (field === 'status') return delivery.status === value.toLowerCase();
+		if (field === 'config.url') return delivery.config?.url === value;
+		return String(delivery.instanceId) === value;
+	};
+	const identifying = wanted.filter(([field]) => field === 'instanceid' || field === 'config.url');
+	return {
+		delivery: (delivery) => wanted.every(([field, value]) => holds(delivery, field, value)),
+		names: (instance) =>
+			identifying.length > 0 &&
+			identifying.every(([field, value]) =>
+				field === 'instanceid' ? String(instance.id) === value : configurationValue(instance.configuration, 'event.notification.callback.url') === value,
+			),
+	};
+}
+
+/** Splits on ` and ` outside quotes: a URL in quotes may contain the word. @param {string} where */
+function splitConditions(where) {
+	/** @type {string[]} */
+	const parts = [];
+	let start = 0;
+	let quote = '';
+	for (let i = 0; i < where.length; i++) {
+		const c = where[i];
+		if (quote) {
+			if (c === quote) quote = '';
+		} else if (c === "'" || c === '"') {
+			quote = c;
+		} else if (/\s/.test(c) && /^\s+and\s+/i.test(where.slice(i))) {
+			parts.push(where.slice(start, i));
+			const gap = /** @type {RegExpExecArray} */ (/^\s+and\s+/i.exec(where.slice(i)))[0];
+			i += gap.length - 1;
+			start = i + 1;
+		}
+	}
+	parts.push(where.slice(start));
+	return parts;
 }
 
 /**
@@ -51,7 +91,7 @@ function deliveryRoutes({ store, deliveries }) {
 			method: 'GET',
 			pattern: '/notifications/subscriptions/deliveries',
 			handler: ({ query }) => {
-				const { page, headers } = paginate(matching(deliveryFilter(query.get('where'))).map(deliveries.view), query);
+				const { page, headers } = paginate(matching(deliveryFilter(query.get('where')).delivery).map(deliveries.view), query);
 				return json(200, page, headers);
 			},
 		},
@@ -61,7 +101,8 @@ function deliveryRoutes({ store, deliveries }) {
 			handler: ({ query }) => {
 				const where = query.get('where') || '';
 				if (!/status\s*=\s*['"]queued['"]/i.test(where)) throw badRequest("Only queued deliveries can be released: use where=channel='webhook' and status='queued'.");
-				const released = deliveries.release(deliveryFilter(where));
+				const filter = deliveryFilter(where);
+				const released = deliveries.release(filter.delivery, filter.names);
 				return json(200, released.map(deliveries.view));
 			},
 		},

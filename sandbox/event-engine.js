@@ -36,10 +36,11 @@ function vendorOf(text) {
  *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
  *   client: ReturnType<typeof import('./http-client').createHttpClient>,
  *   apiBase: () => string, secrets: { userSecret: string, organizationSecret: string },
- *   activity: ReturnType<typeof import('./activity').createActivity> }} deps
+ *   activity: ReturnType<typeof import('./activity').createActivity>,
+ *   failurePolicy?: () => 'retry' | 'queue' }} deps
  */
-function createEventEngine({ store, now, timeScale, storedEvents, client, apiBase, secrets, activity }) {
-	const deliveries = createDeliveries({ store, now, timeScale, client, storedEvents, onChange: activity.delivery });
+function createEventEngine({ store, now, timeScale, storedEvents, client, apiBase, secrets, activity, failurePolicy }) {
+	const deliveries = createDeliveries({ store, now, timeScale, client, storedEvents, failurePolicy, onChange: activity.delivery });
 	const poller = createPoller({ now, apiBase, secrets, client, deliveries });
 	/** Instance id → its poll schedule and history (in memory). @type {Map<number, { timer?: NodeJS.Timeout, intervalMs: number, nextPollAt?: string, chain: Promise<unknown>, polls: import('./poller').PollSummary[] }>} */
 	const polling = new Map();

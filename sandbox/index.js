@@ -14,6 +14,7 @@ const { createLogin } = require('./login');
 const { createEventEngine } = require('./event-engine');
 const { createHttpClient } = require('./http-client');
 const { deliveryRoutes } = require('./delivery-routes');
+const { createAccountSettings, accountSettingsRoutes } = require('./account-settings');
 const { createRouter } = require('./router');
 const { createOAuth } = require('./oauth');
 const { createInstances, SANDBOX_USER } = require('./instances');
@@ -56,6 +57,7 @@ async function startSandbox(options = {}) {
 	const storedEvents = createStoredEvents({ store, now });
 	const activity = createActivity();
 	activity.seed(store.state.instances);
+	const settings = createAccountSettings({ store });
 	const engine = createEventEngine({
 		store,
 		now,
@@ -65,6 +67,7 @@ async function startSandbox(options = {}) {
 		apiBase,
 		secrets,
 		activity,
+		failurePolicy: settings.failurePolicy,
 	});
 	const documents = createDocuments({
 		store,
@@ -103,6 +106,7 @@ async function startSandbox(options = {}) {
 			...documentShareRoutes({ documents, store, now, apiBase, signer: createLinkSigner({ now }) }),
 			...documentSearchRoutes({ documents }),
 			...deliveryRoutes({ store, deliveries: engine.deliveries }),
+			...accountSettingsRoutes({ settings }),
 		]),
 		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login })),
 		instances,

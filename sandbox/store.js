@@ -29,7 +29,9 @@ const path = require('node:path');
  *   nextIds: { instance: number, configuration: number, event: number, delivery: number },
  *   instances: InstanceRecord[],
  *   grantCodes: GrantCode[],
+ *   accountSettings: Record<string, string>,
  * }} SandboxState
+ *   `accountSettings`: the account's settings (`PATCH /accounts/settings`), e.g. the webhook failure policy.
  */
 
 const SCHEMA = 1;
@@ -45,6 +47,7 @@ function emptyState() {
 		nextIds: { instance: 4201, configuration: 90001, event: 700001, delivery: 800001 },
 		instances: [],
 		grantCodes: [],
+		accountSettings: {},
 	};
 }
 
@@ -88,6 +91,7 @@ function load(file) {
 		nextIds: { ...empty.nextIds, ...(parsed.nextIds || {}) },
 		instances: (parsed.instances || []).map(completeInstance),
 		grantCodes: parsed.grantCodes || [],
+		accountSettings: parsed.accountSettings || {},
 	};
 }
 

@@ -110,12 +110,45 @@ export class CloudElementsShareFileTrigger implements INodeType {
 				default: 'generate',
 			},
 			{
+				displayName: 'Start From',
+				name: 'startFrom',
+				type: 'options',
+				options: [
+					{ name: 'Now', value: 'now', description: 'Report only changes made after activation' },
+					{
+						name: 'A Date',
+						value: 'date',
+						description:
+							"Also report, once, at the first activation, the changes since a date (within Cloud Elements' 7-day event log)",
+					},
+				],
+				default: 'now',
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				required: true,
+				displayOptions: { show: { startFrom: ['date'] } },
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: downloadFileOptions,
+				options: [
+					...downloadFileOptions,
+					{
+						displayName: 'Recover Missed Events',
+						name: 'recoverMissedEvents',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to run, on activation and when n8n starts, the events Cloud Elements could not deliver while n8n was down or the workflow inactive (queued or failed for good), each once, with "recovered": true',
+					},
+				],
 			},
 		],
 	};

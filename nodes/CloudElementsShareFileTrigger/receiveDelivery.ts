@@ -2,14 +2,16 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { attachEventDownloads } from '../shared/documents/eventDownloads';
 import { downloadSettings } from '../shared/documents/downloadSettings';
-import { eventItems } from '../shared/eventItems';
+import { eventItems, markRecovered } from '../shared/eventItems';
 import { NONCE_PARAMETER } from '../shared/engine/webhook/callbackRegistration';
 import { acceptDelivery } from '../shared/engine/webhook/acceptDelivery';
 import { forgetDelivery, readRecentDeliveries } from '../shared/engine/webhook/recentDeliveries';
+import { isRecovering } from '../shared/engine/webhook/recoveringDeliveries';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
 import { instanceIdFrom } from '../shared/instances/instanceToken';
 import { settle } from '../shared/settle';
 import { signatureKeyFor } from './registration';
+import { triggerKey } from './triggerKey';
 
 interface RawBodyRequest {
 	rawBody?: Buffer;
@@ -75,9 +77,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const headers = this.getHeaderData() as IDataObject;
 	const signature = headers['elements-webhook-signature'];
 	const webhookIdHeader = headers['elements-webhook-id'];
-	const staticData = this.getWorkflowStaticData('node') as { recentDeliveries?: unknown };
+	const staticData = this.getWorkflowStaticData('node') as { recentDeliveries?: unknown; recovering?: unknown };
 	const recentDeliveries = readRecentDeliveries(staticData.recentDeliveries);
-	const trigger = `${this.getWorkflow().id ?? ''}\n${this.getNode().id ?? this.getNode().name}\n${this.getMode()}`;
+	const trigger = triggerKey.call(this);
 	const outcome = acceptDelivery({
 		rawBody,
 		signature: typeof signature === 'string' ? signature : undefined,
@@ -101,6 +103,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			return { webhookResponse: { received: 0 } };
 		default: {
 			const items = eventItems(outcome.events);
+			// Sent from the log by the trigger, or a queued delivery it released (recovery.ts).
+			if (outcome.recovered || isRecovering(trigger, outcome.eventId, staticData.recovering)) markRecovered(items);
 			const refusal = await refusalForDownloads.call(this, items, outcome.deliveryKey, trigger);
 			if (refusal) return refusal;
 			// Saved only once the delivery is accepted for good: a refused one is not remembered.

@@ -15,6 +15,7 @@ import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../sh
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
 import { instanceIdFrom, readInstance, type InstanceRecord } from '../shared/instances/instanceToken';
 import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import { recoverBeforeRegistration, recoverQuietly, releaseAfterRegistration, type PendingRelease } from './recovery';
 
 const ENABLED = 'event.notification.enabled';
 const VENDOR = 'event.vendor.type';
@@ -66,10 +67,21 @@ export async function signatureKeyFor(
 	return key;
 }
 
-/** Events on and n8n's webhook URL as the callback: nothing to do. Changes nothing. */
+/**
+ * Events on and n8n's webhook URL as the callback: the registration stands, so `create` will
+ * not run — this is where a restart of n8n (same URL) recovers what it missed while down.
+ */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	const current = currentRegistration(await instanceOfNode.call(this));
-	return current.enabled && callbackTarget(current.callbackUrl) === callbackTarget(this.getNodeWebhookUrl('default'));
+	const instance = await instanceOfNode.call(this);
+	const current = currentRegistration(instance);
+	const exists = current.enabled && callbackTarget(current.callbackUrl) === callbackTarget(this.getNodeWebhookUrl('default'));
+	if (exists) {
+		await recoverQuietly.call(this, async () => {
+			const pending = await recoverBeforeRegistration.call(this, instance.id, current.callbackUrl);
+			await releaseAfterRegistration.call(this, pending);
+		});
+	}
+	return exists;
 }
 
 function detectionConfiguration(this: IHookFunctions): IDataObject {
@@ -117,17 +129,26 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: 'Add an Event Signature Key to the credential, or set Signature Key to "Generate One".',
 		});
 	}
+	const callbackUrl = registeredCallbackUrl(webhookUrl, nonce, previous);
 	const configuration: IDataObject = {
 		...detectionConfiguration.call(this),
 		[ENABLED]: 'true',
-		[CALLBACK]: registeredCallbackUrl(webhookUrl, nonce, previous),
+		[CALLBACK]: callbackUrl,
 		[SIGNATURE_KEY]: signatureKey,
 	};
+	// Missed and backfilled events first (delivered to this URL, verified by its nonce before
+	// Cloud Elements knows it), so they run before anything live; queued ones are released once
+	// the registration is in place, to be sent to it.
+	const pending = await recoverQuietly.call<IHookFunctions, [() => Promise<PendingRelease | undefined>], Promise<PendingRelease | undefined>>(
+		this,
+		async () => await recoverBeforeRegistration.call(this, instance.id, callbackUrl),
+	);
 	await cloudElementsRequest.call(this, {
 		method: 'PATCH',
 		path: `/instances/${instance.id}`,
 		body: { configuration },
 	});
+	await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, pending));
 	return true;
 }
 

@@ -11,3 +11,11 @@ export function eventItem(event: NormalizedEvent): INodeExecutionData {
 export function eventItems(events: NormalizedEvent[]): INodeExecutionData[] {
 	return events.map(eventItem);
 }
+
+/**
+ * Items of events the webhook trigger recovered after n8n missed them (down, restarting, the
+ * workflow inactive): the same shape plus `recovered: true`. Live items have no such field.
+ */
+export function markRecovered(items: INodeExecutionData[]): void {
+	for (const item of items) item.json.recovered = true;
+}

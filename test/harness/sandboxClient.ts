@@ -6,11 +6,12 @@ export const ORGANIZATION_SECRET = 'org-secret-b81d24';
 export const SHAREFILE_CLIENT_SECRET = 'sharefile-client-secret-5e6f';
 
 /** A sandbox on a free port with distinctive secrets, and direct HTTP access to it for checks. */
-export async function startTestSandbox(): Promise<SandboxClient> {
+export async function startTestSandbox(options: { timeScale?: number } = {}): Promise<SandboxClient> {
 	const sandbox = await startSandbox({
 		port: 0,
 		userSecret: USER_SECRET,
 		organizationSecret: ORGANIZATION_SECRET,
+		...options,
 	});
 	return new SandboxClient(sandbox);
 }
@@ -98,10 +99,10 @@ export class SandboxClient {
  * A sandbox for a test file: started once, reset before each test (state, faults, request
  * log, clock), closed at the end. Call the returned function to reach it.
  */
-export function useTestSandbox(): () => SandboxClient {
+export function useTestSandbox(options: { timeScale?: number } = {}): () => SandboxClient {
 	let client: SandboxClient | undefined;
 	beforeAll(async () => {
-		client = await startTestSandbox();
+		client = await startTestSandbox(options);
 	});
 	afterAll(async () => {
 		await client?.close();

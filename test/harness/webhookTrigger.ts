@@ -40,6 +40,12 @@ export class WebhookTriggerHarness {
 
 	readonly answers: Answer[] = [];
 
+	/** n8n down (or the workflow not listening): every request gets this status, the node is not run. */
+	down: number | undefined;
+
+	/** Called with each request's body before the node sees it (e.g. to make a change meanwhile). */
+	beforeHandle: ((body: unknown) => Promise<void> | void) | undefined;
+
 	private server: Server | undefined;
 
 	private origin = '';
@@ -146,6 +152,10 @@ export class WebhookTriggerHarness {
 				response.end(body);
 			}
 		};
+		if (this.down !== undefined) {
+			answer(this.down, '{"message":"n8n is down"}', false);
+			return;
+		}
 		if (request.method !== 'POST' || url.pathname !== new URL(this.url(isTest)).pathname) {
 			answer(404, '{"message":"not registered"}', false);
 			return;
@@ -179,6 +189,7 @@ export class WebhookTriggerHarness {
 				return expressResponse;
 			},
 		});
+		if (this.beforeHandle) await this.beforeHandle(augmented.body);
 		const workflow = this.workflows[isTest ? 'test' : 'production'];
 		const context = new WebhookContext(
 			workflow,

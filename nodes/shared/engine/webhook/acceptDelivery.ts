@@ -39,7 +39,15 @@ export type DeliveryOutcome =
 	 * Start the workflow with these events. `deliveryKey` is what the replay memory now holds
 	 * for the delivery, for forgetDelivery when the delivery is refused after all.
 	 */
-	| { kind: 'accepted'; events: NormalizedEvent[]; recentDeliveries: string; deliveryKey?: string };
+	| {
+			kind: 'accepted';
+			events: NormalizedEvent[];
+			recentDeliveries: string;
+			deliveryKey?: string;
+			/** The delivery's `message.eventId`, and whether the trigger sent it from the log itself. */
+			eventId?: string;
+			recovered: boolean;
+	  };
 
 /**
  * What one delivery from Cloud Elements comes to, decided without n8n: nothing is read from
@@ -75,5 +83,5 @@ export function acceptDelivery(input: DeliveryInput): DeliveryOutcome {
 		input.eventTypes,
 	);
 	if (events.length === 0) return { kind: 'ignored', recentDeliveries: recent };
-	return { kind: 'accepted', events, recentDeliveries: recent, deliveryKey };
+	return { kind: 'accepted', events, recentDeliveries: recent, deliveryKey, eventId: delivery.eventId, recovered: delivery.recovered };
 }

@@ -36,6 +36,8 @@ export interface Delivery {
 	eventId: string | undefined;
 	message: EnvelopeMessage;
 	events: DeliveredEvent[];
+	/** Sent by the trigger itself from Cloud Elements' stored-event log (recoveryPlan.ts). */
+	recovered: boolean;
 }
 
 /** Parses the raw body; anything that is not a Cloud Elements event envelope is refused. */
@@ -48,7 +50,7 @@ export function parseDelivery(rawBody: Buffer | string): Delivery {
 		isJson = false;
 	}
 	if (!isJson) throw new DeliveryError('The body is not JSON');
-	const envelope = body as { id?: unknown; message?: unknown };
+	const envelope = body as { id?: unknown; message?: unknown; recovered?: unknown };
 	if (!envelope || typeof envelope !== 'object' || !envelope.message || typeof envelope.message !== 'object') {
 		throw new DeliveryError('The body is not a Cloud Elements event envelope (no message)');
 	}
@@ -65,6 +67,7 @@ export function parseDelivery(rawBody: Buffer | string): Delivery {
 		eventId: message.eventId === undefined || message.eventId === null ? undefined : String(message.eventId),
 		message,
 		events,
+		recovered: envelope.recovered === true,
 	};
 }
 

@@ -1,0 +1,108 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+
+import { nonceOf } from '../shared/engine/webhook/callbackRegistration';
+import { markRecovering } from '../shared/engine/webhook/recoveringDeliveries';
+import {
+	eventsToRedeliver,
+	nextRecoveryState,
+	readRecoveryState,
+	type RecoveryMode,
+	type RecoveryState,
+} from '../shared/engine/webhook/recoveryPlan';
+import { settle } from '../shared/settle';
+import { queuedDeliveriesFor, releaseQueued, storedEventsSince } from './missedEventsLog';
+import { redeliver } from './redeliver';
+import { signatureKeyFor } from './registration';
+import { triggerKey } from './triggerKey';
+
+/** What is left once the registration is in place: the queued deliveries to release. */
+export interface PendingRelease {
+	urls: string[];
+	eventIds: string[];
+}
+
+interface RecoveryStaticData {
+	recovery?: unknown;
+	recovering?: string;
+}
+
+function startDateOf(this: IHookFunctions): string | undefined {
+	if (this.getNodeParameter('startFrom', 'now') !== 'date') return undefined;
+	const text = String(this.getNodeParameter('startDate', ''));
+	const time = Date.parse(text);
+	if (!text || Number.isNaN(time)) {
+		throw new NodeOperationError(this.getNode(), `Start Date "${text}" is not a date`, {
+			description: 'Pick the date to report changes from, or choose Start From → Now.',
+		});
+	}
+	return new Date(time).toISOString();
+}
+
+const recoverMissedEvents = (context: IHookFunctions) =>
+	(context.getNodeParameter('options', {}) as IDataObject).recoverMissedEvents !== false;
+
+/**
+ * Runs from the lifecycle methods (n8n saves their static data), in production only, before the
+ * registration is (re)written: takes back from the stored-event log what this trigger missed and
+ * delivers it to its own webhook at `callbackUrl` (the registration's URL, whose nonce gives the
+ * key). First activation: Start From → A Date delivers everything since the date, once; Now only
+ * notes where the log stands. Later activations (Options → Recover Missed Events): the deliveries
+ * that failed for good. Queued deliveries are left to `releaseAfterRegistration`.
+ */
+export async function recoverBeforeRegistration(
+	this: IHookFunctions,
+	instanceId: string | number,
+	callbackUrl: string,
+): Promise<PendingRelease | undefined> {
+	if (this.getMode() === 'manual') return undefined;
+	const staticData = this.getWorkflowStaticData('node') as RecoveryStaticData;
+	const stored = readRecoveryState(staticData.recovery);
+	const recover = recoverMissedEvents(this);
+	let mode: RecoveryMode;
+	let state: RecoveryState = stored;
+	if (!stored.started) {
+		const startDate = startDateOf.call(this);
+		mode = startDate ? 'backfill' : 'baseline';
+		state = { ...stored, since: startDate };
+	} else if (recover) {
+		mode = 'reconcile';
+	} else {
+		return undefined;
+	}
+	const queued = recover ? await queuedDeliveriesFor.call(this, callbackUrl) : { urls: [], eventIds: [] };
+	const examined = await storedEventsSince.call(this, instanceId, state.since);
+	const wanted = eventsToRedeliver(examined, state, mode, new Set(queued.eventIds));
+	const key = wanted.length ? await signatureKeyFor.call(this, nonceOf(callbackUrl)) : undefined;
+	const delivered = key ? await redeliver.call(this, callbackUrl, key, wanted) : new Set<string>();
+	staticData.recovery = nextRecoveryState(examined, state, wanted, delivered);
+	return recover ? { urls: [...new Set([...queued.urls, callbackUrl])], eventIds: queued.eventIds } : undefined;
+}
+
+/**
+ * Once the registration is in place: marks the queued deliveries (so their items say
+ * `recovered`) and asks Cloud Elements to send them again; they arrive through `webhook()`, where
+ * the replay memory lets each run once.
+ */
+export async function releaseAfterRegistration(this: IHookFunctions, pending: PendingRelease | undefined): Promise<void> {
+	if (!pending) return;
+	const staticData = this.getWorkflowStaticData('node') as RecoveryStaticData;
+	const marks = markRecovering(triggerKey.call(this, 'webhook'), pending.eventIds);
+	if (marks) staticData.recovering = marks;
+	else if (staticData.recovering !== undefined) delete staticData.recovering;
+	await releaseQueued.call(this, pending.urls);
+}
+
+/**
+ * Recovery never stops an activation: Cloud Elements unreachable or refusing is logged, and what
+ * was not recovered is tried again at the next activation (the state moves only past what was).
+ */
+export async function recoverQuietly<T>(this: IHookFunctions, step: () => Promise<T>): Promise<T | undefined> {
+	const outcome = await settle(step);
+	if (outcome.ok) return outcome.value;
+	// A setting that cannot be used (Start Date) is the user's to fix: activation fails with it.
+	if (outcome.error instanceof NodeOperationError) throw outcome.error;
+	const error = outcome.error as { message?: string };
+	this.logger.warn(`ShareFile Trigger: missed events could not be recovered now: ${error.message ?? String(error)}`);
+	return undefined;
+}

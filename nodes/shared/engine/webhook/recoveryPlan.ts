@@ -1,0 +1,136 @@
+/**
+ * What the webhook trigger takes back from Cloud Elements' stored-event log when it is activated
+ * (or n8n starts with it active), decided without n8n. The log is read newest first from `since`;
+ * the plan says which events to deliver to the trigger again and where the next reading starts.
+ *
+ * Only a delivery that failed for good (status FAILED: its retries ran out) is delivered again from
+ * the log. Everything else is left to Cloud Elements, so nothing arrives twice: NOTIFIED was
+ * delivered; QUEUED is released and redelivered by Cloud Elements; NEW, RECEIVED, DISPATCHED are
+ * still on their way (a retry will come).
+ */
+
+/** One entry of `GET /instances/{id}/events`, the fields the plan reads. */
+export interface StoredEventEntry {
+	id: number | string;
+	eventDate: string;
+	status: string;
+	notifiedData?: unknown;
+}
+
+/**
+ * Kept in the trigger's static data, written only from the lifecycle methods (n8n saves those).
+ * `since`: the log's date (Cloud Elements' clock) from which the next reading starts, inclusive.
+ * `skip`: stored-event ids at or after `since` never to deliver again (delivered again already, or
+ * failures from before the trigger owned the instance). `started`: the first activation is done.
+ */
+export interface RecoveryState {
+	since?: string;
+	skip?: string[];
+	started?: true;
+}
+
+/**
+ * `reconcile`: deliver again what failed for good. `backfill` (Start From → A Date, first
+ * activation): every event since the date, whatever its status. `baseline` (first activation from
+ * now): nothing; only learn where the log stands.
+ */
+export type RecoveryMode = 'reconcile' | 'backfill' | 'baseline';
+
+/** Statuses that will not change any more: delivered, consumed, or failed for good. */
+const SETTLED = new Set(['NOTIFIED', 'CONSUMED', 'FAILED']);
+const MAX_SKIP = 1000;
+
+export function readRecoveryState(stored: unknown): RecoveryState {
+	if (!stored || typeof stored !== 'object') return {};
+	const { since, skip, started } = stored as RecoveryState;
+	return {
+		...(typeof since === 'string' && !Number.isNaN(Date.parse(since)) ? { since } : {}),
+		...(Array.isArray(skip) ? { skip: skip.filter((id) => typeof id === 'string') } : {}),
+		...(started === true ? { started } : {}),
+	};
+}
+
+const timeOf = (event: StoredEventEntry): number => Date.parse(event.eventDate);
+const statusOf = (event: StoredEventEntry): string => String(event.status ?? '').toUpperCase();
+
+/** Whether reading the log (newest first) has gone past `since`: this event and the rest are older. */
+export function isBeforeWindow(event: StoredEventEntry, since: string | undefined): boolean {
+	return since !== undefined && timeOf(event) < Date.parse(since);
+}
+
+/** The message Cloud Elements delivered (or tried to), when the entry has one. */
+function messageOf(event: StoredEventEntry): { eventId?: unknown; events: unknown[] } | undefined {
+	const message = event.notifiedData as { eventId?: unknown; events?: unknown } | null | undefined;
+	return message && typeof message === 'object' && Array.isArray(message.events)
+		? (message as { eventId?: unknown; events: unknown[] })
+		: undefined;
+}
+
+export function eventIdOf(event: StoredEventEntry): string | undefined {
+	const eventId = messageOf(event)?.eventId;
+	return eventId === undefined || eventId === null ? undefined : String(eventId);
+}
+
+/**
+ * The entries to deliver again, oldest first. `examined` is the log from `since` on (any order);
+ * `released` the eventIds of queued deliveries Cloud Elements is asked to send again, never taken
+ * from the log as well.
+ */
+export function eventsToRedeliver(
+	examined: StoredEventEntry[],
+	state: RecoveryState,
+	mode: RecoveryMode,
+	released: ReadonlySet<string>,
+): StoredEventEntry[] {
+	if (mode === 'baseline') return [];
+	const skip = new Set(state.skip ?? []);
+	return examined
+		.filter((event) => {
+			if (skip.has(String(event.id)) || isBeforeWindow(event, state.since) || !messageOf(event)) return false;
+			const eventId = eventIdOf(event);
+			if (eventId !== undefined && released.has(eventId)) return false;
+			return mode === 'backfill' || statusOf(event) === 'FAILED';
+		})
+		.sort((a, b) => timeOf(a) - timeOf(b) || Number(a.id) - Number(b.id));
+}
+
+/**
+ * Where the next reading starts. It may only move past an event that will not change any more:
+ * an event still on its way (or one that could not be delivered again now) may yet fail for good,
+ * and its date is older than anything newer in the log. `wanted` are the entries meant to be
+ * delivered again, `delivered` the ids of those that were.
+ */
+export function nextRecoveryState(
+	examined: StoredEventEntry[],
+	state: RecoveryState,
+	wanted: StoredEventEntry[],
+	delivered: ReadonlySet<string>,
+): RecoveryState {
+	const inWindow = examined.filter((event) => !isBeforeWindow(event, state.since));
+	const wantedIds = new Set(wanted.map((event) => String(event.id)));
+	const skip = new Set(state.skip ?? []);
+	const done = (event: StoredEventEntry) => {
+		const id = String(event.id);
+		return delivered.has(id) || skip.has(id) || (!wantedIds.has(id) && SETTLED.has(statusOf(event)));
+	};
+	const open = inWindow.filter((event) => !done(event));
+	let since = state.since;
+	if (open.length > 0) since = new Date(Math.min(...open.map(timeOf))).toISOString();
+	else if (inWindow.length > 0) since = new Date(Math.max(...inWindow.map(timeOf))).toISOString();
+	const sinceMs = since === undefined ? -Infinity : Date.parse(since);
+	const nextSkip = inWindow
+		.filter((event) => timeOf(event) >= sinceMs && done(event) && (delivered.has(String(event.id)) || statusOf(event) === 'FAILED' || skip.has(String(event.id))))
+		.sort((a, b) => timeOf(b) - timeOf(a))
+		.slice(0, MAX_SKIP)
+		.map((event) => String(event.id));
+	return { ...(since === undefined ? {} : { since }), ...(nextSkip.length ? { skip: nextSkip } : {}), started: true };
+}
+
+/**
+ * The body that delivers a stored event to the trigger again: the envelope Cloud Elements sent (or
+ * tried to send), rebuilt from the log — the same envelope id and message, so the same items and
+ * the same replay-memory key (`message.eventId`) — plus `recovered: true`, inside what is signed.
+ */
+export function redeliveryBody(event: StoredEventEntry): string {
+	return JSON.stringify({ id: String(event.id), recovered: true, message: event.notifiedData });
+}

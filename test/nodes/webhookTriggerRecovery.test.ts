@@ -1,0 +1,262 @@
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { derivedSignatureKey } from '../../nodes/shared/engine/webhook/callbackRegistration';
+import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
+import { until } from '../harness/until';
+import { WebhookTriggerHarness } from '../harness/webhookTrigger';
+
+/**
+ * n8n misses deliveries (down: the callback answers errors, or not listening) while ShareFile
+ * changes; the sandbox's time-scaled retries run out (1 + 9 attempts in about 0.35 s at timeScale
+ * 1,000,000). Then the trigger is activated again, as n8n does on start or activation, and every
+ * missed event must run exactly once, marked `recovered: true`.
+ */
+const sandbox = useTestSandbox({ timeScale: 1_000_000 });
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	while (cleanups.length) await cleanups.pop()!();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const POLICY = 'notification.webhook.failure.policy';
+
+function triggerFor(instanceId: number, parameters: IDataObject = {}) {
+	const harness = new WebhookTriggerHarness(sandbox().credentials(), {
+		instance: { __rl: true, mode: 'id', value: String(instanceId) },
+		detection: 'webhook',
+		eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
+		signatureKeySource: 'generate',
+		...parameters,
+	});
+	cleanups.push(async () => await harness.close());
+	return harness;
+}
+
+async function activatedTrigger(parameters: IDataObject = {}) {
+	const instance = await sandbox().createInstance('recovering');
+	const harness = await triggerFor(instance.id, parameters).start();
+	expect(await harness.hook('checkExists')).toBe(false);
+	await harness.hook('create');
+	return { instance, harness };
+}
+
+const upload = async (instanceId: number, name: string) =>
+	(await sandbox().control('POST', `/instances/${instanceId}/documents`, { op: 'upload', path: `/top/${name}` })) as { id: string };
+const deliveriesOf = async (instanceId: number) => (await sandbox().control('GET', `/instances/${instanceId}/deliveries`)) as Json[];
+const statuses = async (instanceId: number) => (await deliveriesOf(instanceId)).map((delivery) => delivery.status);
+
+/** Every item the workflow started with: [objectId, recovered]. */
+const ran = (harness: WebhookTriggerHarness) =>
+	harness.started.flat().map((item) => [item.json.objectId, item.json.recovered === true] as [string, boolean]);
+
+/**
+ * Answers to copies the replay memory caught. Recovery is meant to send nothing twice (that memory
+ * lives in this process only, and a restarted n8n has lost it), so there must be none.
+ */
+const caughtCopies = (harness: WebhookTriggerHarness) => harness.answers.filter((answer) => answer.body.includes('"duplicate":true'));
+
+/** Lets stray deliveries arrive (a second copy would show up within this). */
+const settle = async () => {
+	await sandbox().control('POST', '/deliveries/flush');
+	await new Promise((resolve) => setTimeout(resolve, 150));
+};
+
+/** A plain callback that takes everything: deliveries made before the trigger owned the instance. */
+async function otherCallback(): Promise<string> {
+	const server: Server = createServer((request, response) => {
+		request.resume();
+		request.on('end', () => response.writeHead(200).end());
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	cleanups.push(async () => await new Promise<void>((resolve) => server.close(() => resolve())));
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}/other`;
+}
+
+describe('webhook trigger: recovering what n8n missed', () => {
+	it('n8n down until retries ran out: on restart the failed delivery and the queued ones run once each, recovered', async () => {
+		const { instance, harness } = await activatedTrigger();
+		const a = await upload(instance.id, 'a.txt');
+		await until(() => harness.started.length === 1, 'the live delivery');
+
+		harness.down = 503;
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		const d = await upload(instance.id, 'd.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'delivered,failed,queued,queued', 'retries to run out');
+		expect(harness.started).toHaveLength(1);
+
+		// n8n starts again with the workflow active: the registration stands (same URL).
+		harness.down = undefined;
+		expect(await harness.hook('checkExists')).toBe(true);
+		await until(() => harness.started.length === 4, 'the missed events');
+		await settle();
+		expect(ran(harness)).toEqual([
+			[a.id, false],
+			[b.id, true],
+			[c.id, true],
+			[d.id, true],
+		]);
+		// Nothing left queued; the subscription is taken up again: a new change is live.
+		expect((await sandbox().platform('GET', `/notifications/subscriptions/deliveries?where=${encodeURIComponent("status='queued'")}`)).body).toEqual([]);
+		const e = await upload(instance.id, 'e.txt');
+		await until(() => harness.started.length === 5, 'a live delivery after recovery');
+		expect(ran(harness)[4]).toEqual([e.id, false]);
+
+		// Another restart: nothing runs twice, nor is even sent twice.
+		expect(await harness.hook('checkExists')).toBe(true);
+		await settle();
+		expect(harness.started).toHaveLength(5);
+		expect(caughtCopies(harness)).toEqual([]);
+	});
+
+	it('policy queue: deliveries queue at the first failure and are released on restart, once each', async () => {
+		await sandbox().platform('PATCH', '/accounts/settings', { [POLICY]: 'queue' });
+		const { instance, harness } = await activatedTrigger();
+		harness.down = 500;
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'queued,queued', 'deliveries to queue');
+		expect(harness.answers).toHaveLength(1);
+
+		harness.down = undefined;
+		expect(await harness.hook('checkExists')).toBe(true);
+		await until(() => harness.started.length === 2, 'the released deliveries');
+		await settle();
+		expect(ran(harness)).toEqual([
+			[b.id, true],
+			[c.id, true],
+		]);
+		// The released ones arrived from Cloud Elements (its signature, its envelope ids).
+		expect((await deliveriesOf(instance.id)).map((delivery) => delivery.status)).toEqual(['delivered', 'delivered']);
+	});
+
+	it('workflow inactive (deactivated, then activated again with a new key): its queued deliveries follow it, once', async () => {
+		const { instance, harness } = await activatedTrigger();
+		harness.down = 404;
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'failed,queued', 'retries to run out');
+		expect(await harness.hook('delete')).toBe(true);
+		harness.down = undefined;
+
+		expect(await harness.hook('checkExists')).toBe(false);
+		await harness.hook('create');
+		await until(() => harness.started.length === 2, 'the missed events');
+		await settle();
+		expect(ran(harness)).toEqual([
+			[b.id, true],
+			[c.id, true],
+		]);
+		expect(harness.answers.filter((answer) => answer.status === 401)).toEqual([]);
+	});
+
+	it('a live change during recovery runs once, unmarked; the missed ones once, marked', async () => {
+		const { instance, harness } = await activatedTrigger();
+		harness.down = 503;
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'failed,queued', 'retries to run out');
+		harness.down = undefined;
+		let live: { id: string } | undefined;
+		harness.beforeHandle = async (body) => {
+			if (live || !(body as Json)?.recovered) return;
+			// While the trigger is delivering the failed event to itself, ShareFile changes again.
+			live = await upload(instance.id, 'live.txt');
+		};
+		expect(await harness.hook('checkExists')).toBe(true);
+		await until(() => harness.started.length === 3, 'missed and live events');
+		await settle();
+		const runs = ran(harness);
+		expect(runs).toHaveLength(3);
+		expect(runs).toEqual(expect.arrayContaining([[b.id, true], [c.id, true], [live!.id, false]]));
+		expect(caughtCopies(harness)).toEqual([]);
+	});
+
+	it('Options → Recover Missed Events off: nothing is recovered, the queue is left alone', async () => {
+		const { instance, harness } = await activatedTrigger({ options: { recoverMissedEvents: false } });
+		harness.down = 503;
+		await upload(instance.id, 'b.txt');
+		await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'failed,queued', 'retries to run out');
+		harness.down = undefined;
+		expect(await harness.hook('checkExists')).toBe(true);
+		await settle();
+		expect(harness.started).toHaveLength(0);
+		expect(await statuses(instance.id)).toEqual(['failed', 'queued']);
+	});
+
+	it('Start From → A Date: the first activation runs what happened since the date once, before live ones; never again', async () => {
+		const elsewhere = await otherCallback();
+		const instance = await sandbox().createInstance('backfill', [], {
+			'event.notification.enabled': true,
+			'event.vendor.type': 'webhook',
+			'event.notification.callback.url': elsewhere,
+		});
+		await upload(instance.id, 'old.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'delivered', 'the old delivery');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const startDate = (await sandbox().control('GET', '/clock')).now as string;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'delivered,delivered,delivered', 'deliveries elsewhere');
+
+		const harness = await triggerFor(instance.id, { startFrom: 'date', startDate }).start();
+		expect(await harness.hook('checkExists')).toBe(false);
+		await harness.hook('create');
+		// Delivered before create returned: ahead of anything live.
+		expect(ran(harness)).toEqual([
+			[b.id, true],
+			[c.id, true],
+		]);
+		const d = await upload(instance.id, 'd.txt');
+		await until(() => harness.started.length === 3, 'a live delivery');
+
+		await harness.hook('delete');
+		expect(await harness.hook('checkExists')).toBe(false);
+		await harness.hook('create');
+		expect(await harness.hook('checkExists')).toBe(true);
+		await settle();
+		expect(ran(harness)).toEqual([
+			[b.id, true],
+			[c.id, true],
+			[d.id, false],
+		]);
+	});
+
+	it('queued deliveries that are also in the log since the start date run once (released, not taken from the log too)', async () => {
+		await sandbox().platform('PATCH', '/accounts/settings', { [POLICY]: 'queue' });
+		const instance = await sandbox().createInstance('overlap');
+		const startDate = (await sandbox().control('GET', '/clock')).now as string;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const harness = await triggerFor(instance.id, { startFrom: 'date', startDate }).start();
+		// An earlier registration of this same webhook (another key) whose deliveries queued.
+		harness.down = 503;
+		await sandbox().platform('PATCH', `/instances/${instance.id}`, {
+			configuration: {
+				'event.notification.enabled': true,
+				'event.vendor.type': 'webhook',
+				'event.notification.callback.url': `${harness.url()}?n8n_sig=earlier`,
+				'event.notification.signature.key': derivedSignatureKey([USER_SECRET, ORGANIZATION_SECRET], 'earlier'),
+			},
+		});
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'queued,queued', 'deliveries to queue');
+		harness.down = undefined;
+
+		// Its registration stands (n8n starts with the workflow active, static data empty).
+		expect(await harness.hook('checkExists')).toBe(true);
+		await until(() => harness.started.length === 2, 'the queued deliveries');
+		await settle();
+		expect(ran(harness)).toEqual([
+			[b.id, true],
+			[c.id, true],
+		]);
+		expect(caughtCopies(harness)).toEqual([]);
+	});
+});
