@@ -7,6 +7,8 @@
 #      owner, a sandbox credential and the two example workflows active; prints the editor URL,
 #      the login and a curl line that fires the workflows. Ctrl-C stops both.
 # Ports and folders: SANDBOX_PORT, SANDBOX_DATA, N8N_PORT, N8N_RUNNERS_BROKER_PORT, CE_N8N_FOLDER.
+# `npm run start:queue` (argument `queue`): the same, with n8n in queue mode (main, a webhook
+# processor, two workers; PostgreSQL and Redis from the environment): scripts/n8n/start-queue.js.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,4 +28,7 @@ fi
 echo "start: building..." >&2
 npm run --silent build >&2
 bash scripts/n8n/install.sh
-exec node scripts/n8n/start.js
+case "${1:-}" in
+  queue) exec node scripts/n8n/start-queue.js ;;
+  *) exec node scripts/n8n/start.js ;;
+esac

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:e2e`: the end-to-end tests against a real n8n (test/e2e/*.e2e.js);
-# `npm run test:e2e:editor` (CE_E2E_SUITE=editor): the editor in a real Chromium (test/e2e/editor/).
+# `npm run test:e2e:editor` (CE_E2E_SUITE=editor): the editor in a real Chromium (test/e2e/editor/);
+# `npm run test:e2e:queue` (CE_E2E_SUITE=queue): n8n in queue mode with PostgreSQL and Redis
+# (test/e2e/queue/; each suite makes its own database and drops it).
 #   1. Node 24 first on PATH (scripts/node24.sh); `npm ci` if node_modules is missing or stale
 #   2. build; n8n 2.41.1 installed into the cache once (scripts/n8n/install.sh)
 #   3. `npm pack` into a fresh run directory; jest with the suite's config, one test file at a time
@@ -19,7 +21,9 @@ source scripts/n8n/env.sh
 case "${CE_E2E_SUITE:-api}" in
   api) JEST_CONFIG=test/e2e/jest.config.js ;;
   editor) JEST_CONFIG=test/e2e/editor/jest.config.js ;;
-  *) echo "e2e: CE_E2E_SUITE is '$CE_E2E_SUITE'; use api or editor" >&2; exit 2 ;;
+  queue) JEST_CONFIG=test/e2e/queue/jest.config.js ;;
+  outage) JEST_CONFIG=test/e2e/outage/jest.config.js ;;
+  *) echo "e2e: CE_E2E_SUITE is '$CE_E2E_SUITE'; use api, editor, queue or outage" >&2; exit 2 ;;
 esac
 
 started=$SECONDS

@@ -89,6 +89,8 @@ function isN8nVariable(name) {
 
 class N8nError extends Error {}
 
+const ROLE_COMMANDS = { main: 'start', webhook: 'webhook', worker: 'worker' };
+
 class N8n {
 	/**
 	 * @param {object} options
@@ -98,6 +100,10 @@ class N8n {
 	 * @param {{ email: string, password: string, firstName?: string, lastName?: string }} options.owner
 	 * @param {string} [options.logFile]   where the server's output goes (default userFolder/n8n.log)
 	 * @param {Record<string,string>} [options.env] extra environment
+	 * @param {'main'|'webhook'|'worker'} [options.role] queue mode's processes: `n8n start` (main,
+	 *   the default), `n8n webhook` (production webhooks only) or `n8n worker` (executions only;
+	 *   `port` is then its health server's, the one HTTP port a worker opens)
+	 * @param {string[]} [options.args] extra command-line arguments (e.g. `--concurrency=5`)
 	 */
 	constructor(options) {
 		this.install = n8nInstall();
@@ -108,13 +114,25 @@ class N8n {
 		this.owner = { firstName: 'Sandbox', lastName: 'Owner', ...options.owner };
 		this.ownerHash = options.ownerHash || bcryptHash(this.owner.password);
 		this.logFile = options.logFile || path.join(this.userFolder, 'n8n.log');
-		this.extraEnv = options.env || {};
+		this.role = options.role || 'main';
+		if (!ROLE_COMMANDS[this.role]) throw new Error(`unknown n8n role ${this.role}`);
+		this.args = [ROLE_COMMANDS[this.role], ...(options.args || [])];
+		this.extraEnv = { ...(this.role === 'worker' ? this.workerHealthEnv() : {}), ...(options.env || {}) };
 		this.process = undefined;
 		this.exited = undefined;
 		this.cookie = undefined;
 		this.apiKey = options.apiKey;
 		this.browserId = `ce-sharefile-${crypto.randomBytes(6).toString('hex')}`;
 		fs.mkdirSync(this.userFolder, { recursive: true });
+	}
+
+	/** A worker has no N8N_PORT server: its health server (readiness included) stands in for it. */
+	workerHealthEnv() {
+		return {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(this.port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		};
 	}
 
 	get url() {
@@ -220,13 +238,13 @@ class N8n {
 		return Boolean(this.process) && this.process.exitCode === null && this.process.signalCode === null;
 	}
 
-	/** `n8n start`; resolves when /healthz/readiness answers 200. */
+	/** `n8n start` (or `webhook`, `worker`: the role); resolves when /healthz/readiness answers 200. */
 	async start({ timeoutMs = 120_000, stdio } = {}) {
 		if (this.running) throw new N8nError('n8n is already running');
 		if (await portInUse(this.port)) throw new N8nError(`port ${this.port} is already in use`);
 		const log = fs.openSync(this.logFile, 'a');
-		fs.writeSync(log, `\n===== n8n start ${new Date().toISOString()} port ${this.port} =====\n`);
-		const child = spawn(process.execPath, [this.install.bin, 'start'], {
+		fs.writeSync(log, `\n===== n8n ${this.args.join(' ')} ${new Date().toISOString()} port ${this.port} =====\n`);
+		const child = spawn(process.execPath, [this.install.bin, ...this.args], {
 			cwd: this.userFolder,
 			env: this.env(),
 			stdio: stdio || ['ignore', log, log],
@@ -275,6 +293,18 @@ class N8n {
 				child.kill('SIGKILL');
 				await this.exited;
 			}
+		}
+		this.process = undefined;
+		this.cookie = undefined;
+	}
+
+	/** Kills the process without letting it clean up (SIGKILL by default): a crash. */
+	async kill(signal = 'SIGKILL') {
+		const child = this.process;
+		if (!child) return;
+		if (this.running) {
+			child.kill(signal);
+			await this.exited;
 		}
 		this.process = undefined;
 		this.cookie = undefined;

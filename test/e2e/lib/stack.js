@@ -31,10 +31,11 @@ function freshUserFolder(name) {
 
 /**
  * `credential: false` leaves the credential to the test (the editor suite makes it in its form);
- * `env` is extra environment for n8n (e.g. its binary data mode).
+ * `env` is extra environment for n8n (e.g. its binary data mode); `sandbox` options for the
+ * sandbox (e.g. its time scale).
  */
-async function startStack(name, { start = true, credential = true, env = {} } = {}) {
-	const sandbox = await SandboxClient.start();
+async function startStack(name, { start = true, credential = true, env = {}, sandbox: sandboxOptions = {} } = {}) {
+	const sandbox = await SandboxClient.start(sandboxOptions);
 	const port = await freePort();
 	const brokerPort = await freePort([port]);
 	const n8n = new N8n({

@@ -1,0 +1,116 @@
+'use strict';
+// n8n really stopped while ShareFile changes happen: Cloud Elements' retries (4^x seconds, sped
+// up by the sandbox's time scale) run out and later deliveries queue, or, with the account's
+// `queue` failure policy, everything queues at once. Started again, the webhook trigger recovers:
+// every change runs exactly once. Also: the workflow deactivated for a while, and a live upload
+// during recovery.
+
+const { webhookWorkflow } = require('../../../scripts/n8n/lib/workflows');
+const { startStack } = require('../lib/stack');
+const { waitFor } = require('../lib/wait');
+
+const CHANGES = 1000;
+// 4 s + 16 s + ... + 4^9 s ≈ 97 hours of retries pass in about 3.5 s.
+const TIME_SCALE = 100_000;
+
+let stack;
+
+beforeAll(async () => {
+	stack = await startStack('outage', { sandbox: { timeScale: TIME_SCALE } });
+});
+afterAll(async () => {
+	await stack?.close();
+});
+
+/** Places `count` uploads under a fresh folder; their ids. */
+async function uploads(instanceId, folder, count) {
+	const changes = [{ op: 'createFolder', path: `/top/${folder}` }];
+	for (let index = 0; index < count; index++) changes.push({ op: 'upload', path: `/top/${folder}/f-${index}.txt`, content: `${index}` });
+	const applied = await stack.sandbox.change(instanceId, { changes });
+	return applied.changes.filter((change) => change.op === 'upload').map((change) => change.id);
+}
+
+/** Every event the workflow ran: objectId → how often, and how many were marked recovered. */
+async function ran(workflowId) {
+	const counts = new Map();
+	let recovered = 0;
+	for (const execution of await stack.n8n.executions(workflowId)) {
+		for (const item of execution.data?.resultData?.runData?.['ShareFile Trigger']?.[0]?.data?.main?.[0] ?? []) {
+			counts.set(item.json.objectId, (counts.get(item.json.objectId) ?? 0) + 1);
+			if (item.json.recovered === true) recovered += 1;
+		}
+	}
+	return { counts, recovered };
+}
+
+/** Lost and duplicated among `expected` ids, once every one has run (or the wait gives up). */
+async function account(workflowId, expected, what) {
+	const started = Date.now();
+	let last;
+	await waitFor(
+		what,
+		async () => {
+			last = await ran(workflowId);
+			return expected.every((id) => last.counts.has(id));
+		},
+		{ timeoutMs: 240_000, intervalMs: 1000 },
+	).catch(() => undefined);
+	const lost = expected.filter((id) => !last.counts.has(id)).length;
+	const duplicated = [...last.counts.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+	return { lost, duplicated, recovered: last.recovered, seconds: (Date.now() - started) / 1000 };
+}
+
+async function activeWorkflow(name) {
+	const instance = await stack.sandbox.createInstance(name);
+	const workflow = await stack.n8n.api('POST', '/workflows', webhookWorkflow(name, stack.credential, instance.id, { parameters: { eventTypes: ['CREATED'] } }));
+	await stack.n8n.activate(workflow.id);
+	return { instance, workflowId: workflow.id };
+}
+
+async function setPolicy(policy) {
+	const answer = await stack.sandbox.platform('PATCH', '/accounts/settings', { 'notification.webhook.failure.policy': policy });
+	expect(answer.status).toBe(200);
+}
+
+describe('ShareFile changes while n8n is down', () => {
+	it.each(['retry', 'queue'])('failure policy %s: n8n stopped during 1,000 uploads, started again → each runs once', async (policy) => {
+		await setPolicy(policy);
+		const { instance, workflowId } = await activeWorkflow(`outage ${policy}`);
+		await stack.n8n.stop();
+		const ids = await uploads(instance.id, `Outage-${policy}`, CHANGES);
+		// Cloud Elements gives up on the first delivery and holds the rest (retry), or holds at once.
+		await waitFor('the deliveries to be held', async () => {
+			const held = await stack.sandbox.platform('GET', `/notifications/subscriptions/deliveries?where=${encodeURIComponent("channel='webhook' and status='queued'")}&pageSize=500`);
+			return held.status === 200 && held.body.length > 0;
+		});
+		const restarted = Date.now();
+		await stack.n8n.start();
+		const outcome = await account(workflowId, ids, `${CHANGES} recovered uploads`);
+		const seconds = (Date.now() - restarted) / 1000;
+		process.stderr.write(`outage (${policy}): lost ${outcome.lost}, duplicated ${outcome.duplicated}, recovered ${outcome.recovered}, last ran ${seconds.toFixed(1)} s after n8n started\n`);
+		expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: CHANGES });
+	});
+
+	it('the workflow deactivated for a while, then activated: what happened meanwhile runs once', async () => {
+		await setPolicy('retry');
+		const { instance, workflowId } = await activeWorkflow('deactivated');
+		await stack.n8n.deactivate(workflowId);
+		const ids = await uploads(instance.id, 'Meanwhile', 50);
+		await stack.n8n.activate(workflowId);
+		const outcome = await account(workflowId, ids, '50 uploads made while inactive');
+		expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
+	});
+
+	it('a live upload during recovery runs once', async () => {
+		await setPolicy('queue');
+		const { instance, workflowId } = await activeWorkflow('live during recovery');
+		await stack.n8n.stop();
+		const missed = await uploads(instance.id, 'Missed', 300);
+		await stack.n8n.start();
+		const [live] = await uploads(instance.id, 'Live', 1);
+		const outcome = await account(workflowId, [...missed, live], 'the missed uploads and the live one');
+		expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
+		const { counts } = await ran(workflowId);
+		expect(counts.get(live)).toBe(1);
+	});
+});
