@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { nodeItems, webhookWorkflow } = require('../../scripts/n8n/lib/workflows');
-const { DEFAULT_ORGANIZATION_SECRET, DEFAULT_USER_SECRET } = require('./lib/sandbox');
+const { keyForCallback, sign } = require('./lib/deliveries');
 const { startStack } = require('./lib/stack');
 const { sleep, waitFor } = require('./lib/wait');
 
@@ -38,20 +38,6 @@ afterAll(async () => {
 	await stack?.close();
 });
 
-/**
- * The key deliveries to one registration are signed with: HMAC-SHA256 of
- * "cloud-elements-sharefile-trigger:<nonce>" keyed with "<user secret>\n<organization secret>",
- * base64 — the nonce being the n8n_sig parameter of the registered callback URL.
- */
-function keyForCallback(url) {
-	const nonce = new URL(url).searchParams.get('n8n_sig');
-	return crypto
-		.createHmac('sha256', Buffer.from(`${DEFAULT_USER_SECRET}\n${DEFAULT_ORGANIZATION_SECRET}`, 'utf8'))
-		.update(`cloud-elements-sharefile-trigger:${nonce}`)
-		.digest('base64');
-}
-
-const sign = (key, body) => `sha256=${crypto.createHmac('sha256', Buffer.from(key, 'utf8')).update(body).digest('base64')}`;
 
 let envelopeCount = 0;
 /** A Cloud Elements delivery of ShareFile webhook events (contract section 5). */
