@@ -3,7 +3,6 @@
 // callback at n8n's production webhook URL, signed deliveries start executions (one item per
 // event), unsigned and tampered ones start none, and deactivation puts the callback back.
 
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
