@@ -11,6 +11,7 @@ import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions'
 import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { requestTimeoutOption } from '../shared/descriptions/requestTimeout';
+import { startFromFields } from '../shared/descriptions/startFrom';
 import { attachEventDownloads } from '../shared/documents/eventDownloads';
 import { downloadSettings } from '../shared/documents/downloadSettings';
 import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
@@ -82,24 +83,7 @@ export class CloudElementsShareFilePollingTrigger implements INodeType {
 				placeholder: 'e.g. /top/Reports',
 				description: 'Only report items in this folder or below it. Leave empty for everything.',
 			},
-			{
-				displayName: 'Start From',
-				name: 'startFrom',
-				type: 'options',
-				options: [
-					{ name: 'Now', value: 'now', description: 'Report only changes made after activation' },
-					{ name: 'A Date', value: 'date', description: 'Also report changes since a date (backfill)' },
-				],
-				default: 'now',
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				required: true,
-				displayOptions: { show: { startFrom: ['date'] } },
-			},
+			...startFromFields('Also report changes since a date (backfill)'),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -10,6 +10,7 @@ import type {
 import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
 import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
+import { startFromFields } from '../shared/descriptions/startFrom';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
 import { receiveDelivery } from './receiveDelivery';
@@ -109,29 +110,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 				],
 				default: 'generate',
 			},
-			{
-				displayName: 'Start From',
-				name: 'startFrom',
-				type: 'options',
-				options: [
-					{ name: 'Now', value: 'now', description: 'Report only changes made after activation' },
-					{
-						name: 'A Date',
-						value: 'date',
-						description:
-							"Also report, once, at the first activation, the changes since a date (within Cloud Elements' 7-day event log)",
-					},
-				],
-				default: 'now',
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				required: true,
-				displayOptions: { show: { startFrom: ['date'] } },
-			},
+			...startFromFields("Also report, once, at the first activation, the changes since a date (within Cloud Elements' 7-day event log)"),
 			{
 				displayName: 'Options',
 				name: 'options',
