@@ -26,8 +26,11 @@ function queueEnv({ postgres, redis, database, prefix, encryptionKey, webhookUrl
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		QUEUE_BULL_REDIS_DB: String(redis.db),
-		// Several stacks may share one Redis: each keeps its jobs and messages under its prefix.
+		// Several stacks may share one Redis: each keeps its jobs and messages under its prefix,
+		// and its leader election too (N8N_REDIS_KEY_PREFIX, default "n8n"): a main that loses the
+		// election to another stack's main adds no pollers.
 		QUEUE_BULL_PREFIX: prefix,
+		N8N_REDIS_KEY_PREFIX: prefix,
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		WEBHOOK_URL: webhookUrl,
 	};
