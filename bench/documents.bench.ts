@@ -28,10 +28,10 @@ import { join } from 'path';
 import { pipeline } from 'stream/promises';
 
 import { Container } from '@n8n/di';
-import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataConfig, BinaryDataService, WorkflowExecute } from 'n8n-core';
 import { Workflow, type IDataObject, type INode, type IRun, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { ACTION_NODE_TYPE, additionalData, nodeTypes } from '../test/harness/n8n';
+import { ACTION_NODE_TYPE, additionalData, manualExecutionHooks, nodeTypes } from '../test/harness/n8n';
 import { collectGarbage, median, nowNs } from './measure';
 import { REPOSITORY_ROOT, type BenchContext } from './results';
 
@@ -244,18 +244,7 @@ async function runNodeCopy(
 		Download: { main: [[{ node: 'Upload', type: 'main', index: 0 }]] },
 	};
 	const workflow = new Workflow({ id: 'bench-workflow', name: 'Bench', nodes, connections: connections as never, active: false, nodeTypes, staticData: {} });
-	const hooks = new ExecutionLifecycleHooks('manual', 'bench-execution', {
-		id: 'bench-workflow',
-		name: 'Bench',
-		nodes,
-		connections,
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		settings: {},
-	} as never);
+	const hooks = manualExecutionHooks('bench-execution', { id: 'bench-workflow', name: 'Bench', nodes, connections });
 	const data = additionalData(credentials as never, { hooks, executionId: 'bench-execution' } as Partial<IWorkflowExecuteAdditionalData>);
 	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: nodes[0] });
 	const runData = run.data.resultData.runData;

@@ -37,7 +37,6 @@ afterAll(async () => {
 	await stack?.close();
 });
 
-
 let envelopeCount = 0;
 /** A Cloud Elements delivery of ShareFile webhook events (contract section 5). */
 function envelope(events) {

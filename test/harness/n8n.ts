@@ -86,6 +86,22 @@ export function newCredentialsHelper(credentials: ICredentialDataDecryptedObject
 	return helper;
 }
 
+/** The lifecycle hooks WorkflowExecute needs for a manual run of a workflow that is not saved. */
+export function manualExecutionHooks(
+	executionId: string,
+	workflow: { id: string; name: string; nodes: INode[]; connections: unknown },
+): ExecutionLifecycleHooks {
+	return new ExecutionLifecycleHooks('manual', executionId, {
+		...workflow,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: {},
+	} as never);
+}
+
 export function additionalData(
 	credentials: ICredentialDataDecryptedObject,
 	extra: Partial<IWorkflowExecuteAdditionalData> = {},
@@ -167,18 +183,12 @@ export async function runActionNode(
 		nodeTypes,
 		staticData: {},
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const hooks = manualExecutionHooks('test-execution', {
 		id: 'test-workflow',
 		name: 'Test',
 		nodes: [input, node],
 		connections: { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		settings: {},
-	} as never);
+	});
 	const data = additionalData(credentials, { hooks } as Partial<IWorkflowExecuteAdditionalData>);
 	let run: IRun;
 	try {

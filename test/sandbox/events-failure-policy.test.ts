@@ -1,6 +1,7 @@
-import { call, createInstance, expectCeError, useSandbox } from './helpers';
+import { call, expectCeError, useSandbox } from './helpers';
 import { placeOk } from './documents-helpers';
 import { eventually, useReceiver } from './receiver';
+import { deliveriesOf as deliveriesOfInstance, deliveryThatRanOutOfRetries, webhookInstance } from './webhook-deliveries';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -13,9 +14,8 @@ describe('sandbox: the account failure policy, config.url, and what is left to r
 	const sandbox = useSandbox({ timeScale: 1_000_000 });
 	const receiver = useReceiver();
 
-	const hookInstance = (url: string) =>
-		createInstance(sandbox(), {}, { 'event.notification.enabled': true, 'event.vendor.type': 'webhook', 'event.notification.callback.url': url });
-	const deliveriesOf = async (id: number) => (await call(sandbox(), 'GET', `/_sandbox/instances/${id}/deliveries`, { auth: null })).json as Json[];
+	const hookInstance = (url: string) => webhookInstance(sandbox(), url);
+	const deliveriesOf = (id: number) => deliveriesOfInstance(sandbox(), id);
 	const storedOf = async (id: number) => (await call(sandbox(), 'GET', `/instances/${id}/events`)).json as Json[];
 
 	test('the policy is an account setting: retry by default, PATCHed and read back on both paths, validated', async () => {
@@ -78,14 +78,7 @@ describe('sandbox: the account failure policy, config.url, and what is left to r
 	});
 
 	test('policy retry: the delivery that ran out of retries stays findable in the stored-event log, FAILED, with its message', async () => {
-		receiver().answer(503);
-		const instance = await hookInstance(receiver().url);
-		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/a.txt' });
-		await receiver().waitFor(10);
-		const failed = await eventually(async () => {
-			const list = await deliveriesOf(instance.id);
-			return list[0]?.status === 'failed' ? list[0] : undefined;
-		});
+		const { instance, failed } = await deliveryThatRanOutOfRetries(sandbox(), receiver());
 		const [stored] = await storedOf(instance.id);
 		expect(stored).toMatchObject({ id: failed.storedEventId, status: 'FAILED' });
 		// Everything needed to deliver it again: the message, its eventId, the envelope id.

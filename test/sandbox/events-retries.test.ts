@@ -2,6 +2,7 @@ import * as net from 'net';
 import { call, createInstance, expectCeError, useSandbox } from './helpers';
 import { placeOk } from './documents-helpers';
 import { eventually, useReceiver } from './receiver';
+import { deliveriesOf as deliveriesOfInstance, deliveryThatRanOutOfRetries, webhookInstance } from './webhook-deliveries';
 
 const QUEUED = `/notifications/subscriptions/deliveries?where=${encodeURIComponent("channel='webhook' and status='queued'")}`;
 
@@ -46,19 +47,11 @@ describe('sandbox: retries run out, the subscription is deactivated, later event
 	const sandbox = useSandbox({ timeScale: 1_000_000 });
 	const receiver = useReceiver();
 
-	const hookInstance = (url: string) =>
-		createInstance(sandbox(), {}, { 'event.notification.enabled': true, 'event.vendor.type': 'webhook', 'event.notification.callback.url': url });
-	const deliveriesOf = async (id: number) => (await call(sandbox(), 'GET', `/_sandbox/instances/${id}/deliveries`, { auth: null })).json as Json[];
+	const hookInstance = (url: string) => webhookInstance(sandbox(), url);
+	const deliveriesOf = (id: number) => deliveriesOfInstance(sandbox(), id);
 
 	test('10 attempts (1 + 9 retries), then failed, deactivated; later events are queued until a PUT releases them', async () => {
-		receiver().answer(503);
-		const instance = await hookInstance(receiver().url);
-		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/a.txt' });
-		await receiver().waitFor(10);
-		const failed = await eventually(async () => {
-			const list = await deliveriesOf(instance.id);
-			return list[0]?.status === 'failed' ? list[0] : undefined;
-		});
+		const { instance, failed } = await deliveryThatRanOutOfRetries(sandbox(), receiver());
 		expect(failed.attempts).toHaveLength(10);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(receiver().received).toHaveLength(10);
