@@ -208,14 +208,22 @@ describe('the webhook trigger in queue mode', () => {
 		const ran = files.filter((id) => (byFile.get(id) || []).some((e) => e.status === 'success'));
 		const listed = files.filter((id) => !ran.includes(id) && (byFile.get(id) || []).length > 0);
 		const missing = files.filter((id) => !byFile.has(id));
+		// n8n 2.41 never reruns a job whose worker died (Bull's maxStalledCount is fixed at 0): it
+		// marks the execution failed ("failed to be processed too many times") and empties its
+		// data, so which delivery it held cannot be read back; each one still stands in the list.
+		const erased = all.filter((e) => e.status !== 'success' && e.events.length === 0);
 		const statuses = {};
 		for (const execution of all) statuses[execution.status] = (statuses[execution.status] || 0) + 1;
+		const twice = files.filter((id) => (byFile.get(id) || []).filter((e) => e.status === 'success').length > 1).length;
 		process.stderr.write(
-			`queue e2e (worker killed): ${BURST} deliveries; ran ${ran.length}, listed as ${JSON.stringify(statuses)} → not run but listed ${listed.length}, missing ${missing.length}; ` +
-				`${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+			`queue e2e (worker killed): ${BURST} deliveries; executions ${JSON.stringify(statuses)}; ran ${ran.length} (twice ${twice}), ` +
+				`listed as not run with their events ${listed.length}, listed as failed with their data erased by n8n ${erased.length}, ` +
+				`not accounted for ${missing.length - erased.length}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
 		);
-		expect(missing).toEqual([]);
-		expect(ran.length + listed.length).toBe(BURST);
+		expect(all).toHaveLength(BURST);
+		expect(erased.every((e) => e.status === 'error' || e.status === 'crashed')).toBe(true);
+		expect(missing.length).toBe(erased.length);
+		expect(ran.length + listed.length + erased.length).toBe(BURST);
 		await victim.start({ timeoutMs: 180_000 });
 	});
 
