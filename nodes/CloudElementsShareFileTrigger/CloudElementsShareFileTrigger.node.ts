@@ -1,8 +1,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -15,6 +19,7 @@ import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
 import { receiveDelivery } from './receiveDelivery';
 import { checkExists, create, deleteRegistration } from './registration';
+import { passThrough, startUpHook } from './startUpHook';
 
 export class CloudElementsShareFileTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -153,5 +158,14 @@ export class CloudElementsShareFileTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	// Only so that n8n runs the webhook's checkExists again when it starts (startUpHook.ts).
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await startUpHook.call(this);
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passThrough.call(this);
 	}
 }

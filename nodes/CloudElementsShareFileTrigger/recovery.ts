@@ -39,7 +39,7 @@ function startDateOf(this: IHookFunctions): string | undefined {
 	return new Date(time).toISOString();
 }
 
-const recoverMissedEvents = (context: IHookFunctions) =>
+export const recoverMissedEvents = (context: IHookFunctions) =>
 	(context.getNodeParameter('options', {}) as IDataObject).recoverMissedEvents !== false;
 
 /**

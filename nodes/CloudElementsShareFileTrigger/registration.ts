@@ -14,8 +14,15 @@ import {
 import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../shared/engine/pollConfigurationProblems';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
 import { instanceIdFrom, readInstance, type InstanceRecord } from '../shared/instances/instanceToken';
+import { settle } from '../shared/settle';
 import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
-import { recoverBeforeRegistration, recoverQuietly, releaseAfterRegistration, type PendingRelease } from './recovery';
+import {
+	recoverBeforeRegistration,
+	recoverMissedEvents,
+	recoverQuietly,
+	releaseAfterRegistration,
+	type PendingRelease,
+} from './recovery';
 
 const ENABLED = 'event.notification.enabled';
 const VENDOR = 'event.vendor.type';
@@ -68,11 +75,27 @@ export async function signatureKeyFor(
 }
 
 /**
+ * Cloud Elements unreachable while n8n starts: the registration stood when n8n stopped, so it is
+ * taken as standing. n8n 2.41 removes a webhook whose checkExists keeps failing at start-up, and
+ * before the node was also a trigger nothing ran then; recovery waits for the next activation.
+ */
+function standsUnread(this: IHookFunctions, error: unknown): boolean {
+	if (!['init', 'leadershipChange'].includes(this.getActivationMode())) throw error;
+	const message = (error as { message?: string }).message ?? String(error);
+	this.logger.warn(`ShareFile Trigger: Cloud Elements could not be read at start-up, the registration is kept as it was: ${message}`);
+	return true;
+}
+
+/**
  * Events on and n8n's webhook URL as the callback: the registration stands, so `create` will
- * not run — this is where a restart of n8n (same URL) recovers what it missed while down.
+ * not run — this is where a restart of n8n (same URL; n8n runs this at start-up because the node
+ * is also a trigger, startUpHook.ts) or an activation after a deactivation that kept the
+ * registration recovers what was missed.
  */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	const instance = await instanceOfNode.call(this);
+	const read = await settle(async () => await instanceOfNode.call(this));
+	if (!read.ok) return standsUnread.call(this, read.error);
+	const instance = read.value;
 	const current = currentRegistration(instance);
 	const exists = current.enabled && callbackTarget(current.callbackUrl) === callbackTarget(this.getNodeWebhookUrl('default'));
 	if (exists) {
@@ -153,6 +176,19 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
+ * A production deactivation with nothing to put back keeps the registration while missed events
+ * are to be recovered: Cloud Elements goes on recording the instance's events and, as n8n answers
+ * 404 while the workflow is inactive, retries and then queues them, so the next activation runs
+ * them. Switching events off would leave nothing to recover. n8n deregisters production webhooks
+ * on a workflow object marked active and an editor test session's on one marked inactive
+ * (TestWebhooks.toWorkflow in n8n 2.41); a test session always puts back what it found.
+ */
+function keepsRegistration(this: IHookFunctions, previous: Registration): boolean {
+	const nothingToPutBack = !previous.enabled || !previous.callbackUrl;
+	return nothingToPutBack && this.getWorkflow().active && recoverMissedEvents(this);
+}
+
+/**
  * Puts back what `create` replaced — only if the callback is still this webhook's; another
  * workflow or person may have taken it since, and theirs is left alone.
  */
@@ -161,6 +197,7 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 	const current = currentRegistration(instance);
 	if (callbackTarget(current.callbackUrl) !== callbackTarget(this.getNodeWebhookUrl('default'))) return true;
 	const previous = previousRegistrationOf(current.callbackUrl) ?? { callbackUrl: '', enabled: false, vendorType: '' };
+	if (keepsRegistration.call(this, previous)) return true;
 	const configuration: IDataObject = {
 		[ENABLED]: String(previous.enabled),
 		[CALLBACK]: previous.callbackUrl,

@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 
-import { HookContext, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, TriggerContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
+	createRunExecutionData,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
+	type ITriggerResponse,
 	type IWebhookData,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowActivateMode,
 } from 'n8n-workflow';
 
 import { CloudElementsShareFileTrigger } from '../../nodes/CloudElementsShareFileTrigger/CloudElementsShareFileTrigger.node';
@@ -69,16 +73,17 @@ export class WebhookTriggerHarness {
 			parameters: parameters as INode['parameters'],
 			credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
 		};
-		const workflow = () =>
+		// As n8n builds them: production active, an editor test session's inactive (TestWebhooks).
+		const workflow = (active: boolean) =>
 			new Workflow({
 				id: `wf-${webhookId}`,
 				nodes: [this.node],
 				connections: {},
-				active: true,
+				active,
 				nodeTypes,
 				staticData: {},
 			});
-		this.workflows = { production: workflow(), test: workflow() };
+		this.workflows = { production: workflow(true), test: workflow(false) };
 	}
 
 	async start(): Promise<this> {
@@ -117,17 +122,62 @@ export class WebhookTriggerHarness {
 	}
 
 	/** Runs one of the node's webhook methods as n8n does on activation or deactivation. */
-	async hook(method: 'checkExists' | 'create' | 'delete', isTest = false): Promise<boolean> {
+	async hook(method: 'checkExists' | 'create' | 'delete', isTest = false, activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
 		const workflow = this.workflows[isTest ? 'test' : 'production'];
 		const context = new HookContext(
 			workflow,
 			this.node,
 			this.data(isTest),
 			isTest ? 'manual' : 'trigger',
-			isTest ? 'manual' : 'activate',
+			isTest ? 'manual' : activation,
 			this.webhookData(isTest),
 		);
 		return await trigger.webhookMethods.default[method].call(context);
+	}
+
+	/**
+	 * What n8n 2.41 runs when it activates the workflow (`activate`) or brings it back at start-up
+	 * (`init`): the node's `trigger()` through n8n-core's TriggerContext, and its webhook's
+	 * `checkExists`, then `create` when that answers false. Answers whether the registration stood,
+	 * the trigger's response and what it emitted.
+	 */
+	async activate(activation: WorkflowActivateMode = 'activate') {
+		const workflow = this.workflows.production;
+		const emitted: INodeExecutionData[][][] = [];
+		const context = new TriggerContext(workflow, this.node, this.data(false), 'trigger', activation, (data) => {
+			emitted.push(data);
+		});
+		const response: ITriggerResponse = await trigger.trigger.call(context);
+		const existed = await this.hook('checkExists', false, activation);
+		if (!existed) await this.hook('create', false, activation);
+		return { existed, response, emitted };
+	}
+
+	/**
+	 * Runs an execution the way n8n does once `webhook()` answered items (WebhookHelpers): the
+	 * workflow engine starts at this node with those items as its data, in `mode` (`webhook`
+	 * in production, `manual` for the editor's "Listen for test event"). Answers the node's output.
+	 */
+	async runExecution(items: INodeExecutionData[], mode: 'webhook' | 'manual'): Promise<INodeExecutionData[]> {
+		const workflow = this.workflows[mode === 'manual' ? 'test' : 'production'];
+		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
+			id: workflow.id,
+			name: 'Test',
+			nodes: [this.node],
+			connections: {},
+			active: mode !== 'manual',
+			activeVersionId: null,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			settings: {},
+		} as never);
+		const runData = createRunExecutionData({
+			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: [items] }, source: null }] },
+		});
+		const data = { ...this.data(mode === 'manual'), hooks } as IWorkflowExecuteAdditionalData;
+		const run = await new WorkflowExecute(data, mode, runData).processRunExecutionData(workflow);
+		return run.data.resultData.runData[this.node.name]?.[0]?.data?.main?.[0] ?? [];
 	}
 
 	url(isTest = false): string {

@@ -11,8 +11,10 @@ import { WebhookTriggerHarness } from '../harness/webhookTrigger';
 /**
  * n8n misses deliveries (down: the callback answers errors, or not listening) while ShareFile
  * changes; the sandbox's time-scaled retries run out (1 + 9 attempts in about 0.35 s at timeScale
- * 1,000,000). Then the trigger is activated again, as n8n does on start or activation, and every
- * missed event must run exactly once, marked `recovered: true`.
+ * 1,000,000). Then the trigger is activated again as n8n 2.41 does on activation (`activate`) or
+ * when it starts with the workflow active (`init`: `trigger()` and the webhook's `checkExists`,
+ * whose registration stands), and every missed event must run exactly once, marked
+ * `recovered: true`, through the webhook: `trigger()` emits nothing.
  */
 const sandbox = useTestSandbox({ timeScale: 1_000_000 });
 const cleanups: Array<() => Promise<void>> = [];
@@ -23,6 +25,10 @@ afterEach(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const POLICY = 'notification.webhook.failure.policy';
+/** Activated: the registration was written (create), and trigger() emitted nothing. */
+const REGISTERED = { existed: false, emitted: [] };
+/** The registration stood (n8n started again, or a deactivation kept it), and trigger() emitted nothing. */
+const STOOD = { existed: true, emitted: [] };
 
 function triggerFor(instanceId: number, parameters: IDataObject = {}) {
 	const harness = new WebhookTriggerHarness(sandbox().credentials(), {
@@ -39,13 +45,15 @@ function triggerFor(instanceId: number, parameters: IDataObject = {}) {
 async function activatedTrigger(parameters: IDataObject = {}) {
 	const instance = await sandbox().createInstance('recovering');
 	const harness = await triggerFor(instance.id, parameters).start();
-	expect(await harness.hook('checkExists')).toBe(false);
-	await harness.hook('create');
+	expect(await harness.activate()).toMatchObject(REGISTERED);
 	return { instance, harness };
 }
 
 const upload = async (instanceId: number, name: string) =>
 	(await sandbox().control('POST', `/instances/${instanceId}/documents`, { op: 'upload', path: `/top/${name}` })) as { id: string };
+const configurationOf = async (instanceId: number) =>
+	(await sandbox().platform('GET', `/instances/${instanceId}`)).body.configuration as Record<string, string>;
+const callbackOf = async (instanceId: number) => (await configurationOf(instanceId))['event.notification.callback.url'];
 const deliveriesOf = async (instanceId: number) => (await sandbox().control('GET', `/instances/${instanceId}/deliveries`)) as Json[];
 const statuses = async (instanceId: number) => (await deliveriesOf(instanceId)).map((delivery) => delivery.status);
 
@@ -91,7 +99,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 
 		// n8n starts again with the workflow active: the registration stands (same URL).
 		harness.down = undefined;
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await until(() => harness.started.length === 4, 'the missed events');
 		await settle();
 		expect(ran(harness)).toEqual([
@@ -107,7 +115,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		expect(ran(harness)[4]).toEqual([e.id, false]);
 
 		// Another restart: nothing runs twice, nor is even sent twice.
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await settle();
 		expect(harness.started).toHaveLength(5);
 		expect(caughtCopies(harness)).toEqual([]);
@@ -123,7 +131,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		expect(harness.answers).toHaveLength(1);
 
 		harness.down = undefined;
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await until(() => harness.started.length === 2, 'the released deliveries');
 		await settle();
 		expect(ran(harness)).toEqual([
@@ -134,17 +142,60 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		expect((await deliveriesOf(instance.id)).map((delivery) => delivery.status)).toEqual(['delivered', 'delivered']);
 	});
 
-	it('workflow inactive (deactivated, then activated again with a new key): its queued deliveries follow it, once', async () => {
+	it('workflow deactivated with nothing to put back: the registration stays, and what happened meanwhile runs once on activation', async () => {
 		const { instance, harness } = await activatedTrigger();
+		const registered = await callbackOf(instance.id);
+		expect(await harness.hook('delete')).toBe(true);
+		expect(await callbackOf(instance.id)).toBe(registered);
+		// n8n answers 404 for the webhook of an inactive workflow.
+		harness.down = 404;
+		const b = await upload(instance.id, 'b.txt');
+		const c = await upload(instance.id, 'c.txt');
+		await until(async () => (await statuses(instance.id)).join() === 'failed,queued', 'retries to run out');
+		harness.down = undefined;
+
+		expect(await harness.activate()).toMatchObject(STOOD);
+		await until(() => harness.started.length === 2, 'the missed events');
+		await settle();
+		expect(ran(harness)).toEqual([
+			[b.id, true],
+			[c.id, true],
+		]);
+		expect(caughtCopies(harness)).toEqual([]);
+	});
+
+	it('deactivation switches events off as before when Recover Missed Events is off, and after an editor test session', async () => {
+		const { instance, harness } = await activatedTrigger({ options: { recoverMissedEvents: false } });
+		await harness.hook('delete');
+		expect((await configurationOf(instance.id))['event.notification.enabled']).toBe('false');
+
+		const tested = await triggerFor(instance.id).start();
+		expect(await tested.hook('checkExists', true)).toBe(false);
+		await tested.hook('create', true);
+		await tested.hook('delete', true);
+		expect(await configurationOf(instance.id)).toMatchObject({ 'event.notification.enabled': 'false', 'event.notification.callback.url': '' });
+	});
+
+	it('deactivated while another callback was there before: that one is put back; queued deliveries follow the trigger to its new key, once', async () => {
+		const elsewhere = await otherCallback();
+		const instance = await sandbox().createInstance('handed back', [], {
+			'event.notification.enabled': true,
+			'event.vendor.type': 'webhook',
+			'event.notification.callback.url': elsewhere,
+		});
+		const harness = await triggerFor(instance.id).start();
+		expect(await harness.activate()).toMatchObject(REGISTERED);
+		const first = await callbackOf(instance.id);
 		harness.down = 404;
 		const b = await upload(instance.id, 'b.txt');
 		const c = await upload(instance.id, 'c.txt');
 		await until(async () => (await statuses(instance.id)).join() === 'failed,queued', 'retries to run out');
 		expect(await harness.hook('delete')).toBe(true);
+		expect(await callbackOf(instance.id)).toBe(elsewhere);
 		harness.down = undefined;
 
-		expect(await harness.hook('checkExists')).toBe(false);
-		await harness.hook('create');
+		expect(await harness.activate()).toMatchObject(REGISTERED);
+		expect(await callbackOf(instance.id)).not.toBe(first);
 		await until(() => harness.started.length === 2, 'the missed events');
 		await settle();
 		expect(ran(harness)).toEqual([
@@ -167,7 +218,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 			// While the trigger is delivering the failed event to itself, ShareFile changes again.
 			live = await upload(instance.id, 'live.txt');
 		};
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await until(() => harness.started.length === 3, 'missed and live events');
 		await settle();
 		const runs = ran(harness);
@@ -183,7 +234,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		await upload(instance.id, 'c.txt');
 		await until(async () => (await statuses(instance.id)).join() === 'failed,queued', 'retries to run out');
 		harness.down = undefined;
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await settle();
 		expect(harness.started).toHaveLength(0);
 		expect(await statuses(instance.id)).toEqual(['failed', 'queued']);
@@ -206,8 +257,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		await until(async () => (await statuses(instance.id)).join() === 'delivered,delivered,delivered', 'deliveries elsewhere');
 
 		const harness = await triggerFor(instance.id, { startFrom: 'date', startDate }).start();
-		expect(await harness.hook('checkExists')).toBe(false);
-		await harness.hook('create');
+		expect(await harness.activate()).toMatchObject(REGISTERED);
 		// Delivered before create returned: ahead of anything live.
 		expect(ran(harness)).toEqual([
 			[b.id, true],
@@ -217,9 +267,8 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		await until(() => harness.started.length === 3, 'a live delivery');
 
 		await harness.hook('delete');
-		expect(await harness.hook('checkExists')).toBe(false);
-		await harness.hook('create');
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate()).toMatchObject(REGISTERED);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await settle();
 		expect(ran(harness)).toEqual([
 			[b.id, true],
@@ -250,7 +299,7 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		harness.down = undefined;
 
 		// Its registration stands (n8n starts with the workflow active, static data empty).
-		expect(await harness.hook('checkExists')).toBe(true);
+		expect(await harness.activate('init')).toMatchObject(STOOD);
 		await until(() => harness.started.length === 2, 'the queued deliveries');
 		await settle();
 		expect(ran(harness)).toEqual([

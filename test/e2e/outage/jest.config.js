@@ -1,8 +1,7 @@
 /**
- * ShareFile changes while n8n is really stopped (`npm run test:e2e:outage`, see scripts/n8n/e2e.sh):
- * the webhook trigger's recovery in a real n8n 2.41.1. Files are named *.outage.js so that the
- * api suite (test/e2e/**\/*.e2e.js) never picks them up. Not in .ci/run yet: see README, "When n8n
- * is down".
+ * ShareFile changes while n8n is really stopped (`npm run test:e2e:outage`, see scripts/n8n/e2e.sh,
+ * run by .ci/run): the webhook trigger's recovery in a real n8n 2.41.1. Files are named *.outage.js
+ * so that the api suite (test/e2e/**\/*.e2e.js) never picks them up.
  */
 module.exports = {
 	rootDir: __dirname,

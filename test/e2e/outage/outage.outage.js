@@ -67,6 +67,19 @@ async function activeWorkflow(name) {
 	return { instance, workflowId: workflow.id };
 }
 
+/** Waits until Cloud Elements holds the instance's deliveries (retries ran out, or the `queue` policy). */
+async function held(instanceId) {
+	const where = `channel='webhook' and status='queued' and instanceId='${instanceId}'`;
+	await waitFor('the deliveries to be held', async () => {
+		const queued = await stack.sandbox.platform('GET', `/notifications/subscriptions/deliveries?where=${encodeURIComponent(where)}&pageSize=500`);
+		return queued.status === 200 && queued.body.length > 0;
+	});
+}
+
+function report(what, outcome, seconds) {
+	process.stderr.write(`outage (${what}): lost ${outcome.lost}, duplicated ${outcome.duplicated}, recovered ${outcome.recovered}, last ran ${seconds.toFixed(1)} s after ${what.startsWith('deactivated') ? 'activation' : 'n8n started'}\n`);
+}
+
 async function setPolicy(policy) {
 	const answer = await stack.sandbox.platform('PATCH', '/accounts/settings', { 'notification.webhook.failure.policy': policy });
 	expect(answer.status).toBe(200);
@@ -79,15 +92,11 @@ describe('ShareFile changes while n8n is down', () => {
 		await stack.n8n.stop();
 		const ids = await uploads(instance.id, `Outage-${policy}`, CHANGES);
 		// Cloud Elements gives up on the first delivery and holds the rest (retry), or holds at once.
-		await waitFor('the deliveries to be held', async () => {
-			const held = await stack.sandbox.platform('GET', `/notifications/subscriptions/deliveries?where=${encodeURIComponent("channel='webhook' and status='queued'")}&pageSize=500`);
-			return held.status === 200 && held.body.length > 0;
-		});
+		await held(instance.id);
 		const restarted = Date.now();
 		await stack.n8n.start();
 		const outcome = await account(workflowId, ids, `${CHANGES} recovered uploads`);
-		const seconds = (Date.now() - restarted) / 1000;
-		process.stderr.write(`outage (${policy}): lost ${outcome.lost}, duplicated ${outcome.duplicated}, recovered ${outcome.recovered}, last ran ${seconds.toFixed(1)} s after n8n started\n`);
+		report(policy, outcome, (Date.now() - restarted) / 1000);
 		expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: CHANGES });
 	});
 
@@ -96,9 +105,13 @@ describe('ShareFile changes while n8n is down', () => {
 		const { instance, workflowId } = await activeWorkflow('deactivated');
 		await stack.n8n.deactivate(workflowId);
 		const ids = await uploads(instance.id, 'Meanwhile', 50);
+		// Long enough for Cloud Elements to give up on n8n's 404s and hold the rest.
+		await held(instance.id);
+		const activated = Date.now();
 		await stack.n8n.activate(workflowId);
 		const outcome = await account(workflowId, ids, '50 uploads made while inactive');
-		expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
+		report('deactivated, retry', outcome, (Date.now() - activated) / 1000);
+		expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: 50 });
 	});
 
 	it('a live upload during recovery runs once', async () => {
@@ -106,9 +119,11 @@ describe('ShareFile changes while n8n is down', () => {
 		const { instance, workflowId } = await activeWorkflow('live during recovery');
 		await stack.n8n.stop();
 		const missed = await uploads(instance.id, 'Missed', 300);
+		const restarted = Date.now();
 		await stack.n8n.start();
 		const [live] = await uploads(instance.id, 'Live', 1);
 		const outcome = await account(workflowId, [...missed, live], 'the missed uploads and the live one');
+		report('live during recovery, queue', outcome, (Date.now() - restarted) / 1000);
 		expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
 		const { counts } = await ran(workflowId);
 		expect(counts.get(live)).toBe(1);

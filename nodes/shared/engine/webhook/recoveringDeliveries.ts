@@ -9,7 +9,10 @@ import { wasDelivered } from './recentDeliveries';
  * data (webhook processes in queue mode, later restarts) as the 8-character hashes the replay
  * memory uses, looked up through its index in constant time.
  */
-const MAX_MARKS = 2000;
+// Memory holds a whole backlog (10,000 queued deliveries after a weekend are a few hundred KB);
+// static data, saved with the workflow at every activation, only the first ones.
+const MAX_MARKS = 100_000;
+const MAX_STORED_MARKS = 2000;
 const MAX_TRIGGERS = 256;
 const marks = new Map<string, Set<string>>();
 
@@ -17,10 +20,12 @@ const marks = new Map<string, Set<string>>();
 export function markRecovering(trigger: string, eventIds: readonly string[]): string | undefined {
 	marks.delete(trigger);
 	if (eventIds.length === 0) return undefined;
-	const kept = eventIds.slice(0, MAX_MARKS);
 	if (marks.size >= MAX_TRIGGERS) marks.delete(marks.keys().next().value as string);
-	marks.set(trigger, new Set(kept));
-	return kept.map((eventId) => hashText(idHashNumber(eventId))).join('');
+	marks.set(trigger, new Set(eventIds.slice(0, MAX_MARKS)));
+	return eventIds
+		.slice(0, MAX_STORED_MARKS)
+		.map((eventId) => hashText(idHashNumber(eventId)))
+		.join('');
 }
 
 /** Whether a delivery is one the trigger released. Nothing to look up when nothing was released. */
