@@ -33,7 +33,7 @@ import { Workflow, type IDataObject, type INode, type IRun, type IWorkflowExecut
 
 import { ACTION_NODE_TYPE, additionalData, manualExecutionHooks, nodeTypes } from '../test/harness/n8n';
 import { collectGarbage, median, nowNs } from './measure';
-import { REPOSITORY_ROOT, type BenchContext } from './results';
+import { recordRatio, REPOSITORY_ROOT, type BenchContext } from './results';
 
 const USER_SECRET = 'bench-user-secret-41c2';
 const ORGANIZATION_SECRET = 'bench-org-secret-9d07';
@@ -502,7 +502,7 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 		const ratio = median(ratios);
 		const med = (runs: Array<{ ms: number; down: number; up: number }>, key: 'ms' | 'down' | 'up') => median(runs.map((r) => r[key]));
 		const mbps = (megabytes: number, ms: number) => (megabytes / (ms / 1000)).toFixed(0);
-		context.record({
+		recordRatio(context, {
 			name: 'document_transfer_vs_plain_http',
 			value: ratio,
 			unit: 'ratio',
@@ -514,7 +514,7 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 				`median of ${rounds} alternating rounds (after one unmeasured round), per-round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
 				`medians: workflow ${med(nodeRuns, 'ms').toFixed(0)} ms (download ${med(nodeRuns, 'down').toFixed(0)} ms, upload ${med(nodeRuns, 'up').toFixed(0)} ms), ` +
 				`plain ${med(plainRuns, 'ms').toFixed(0)} ms (GET ${med(plainRuns, 'down').toFixed(0)} ms, POST ${med(plainRuns, 'up').toFixed(0)} ms); every copy's size and MD5 checked`,
-		});
+		}, ratios);
 		context.absolute(`workflow copy of ${ratioMb} MB (download + upload), median`, Number(mbps(2 * ratioMb, med(nodeRuns, 'ms'))), 'MB/s moved');
 		context.absolute(`plain streamed HTTP copy of ${ratioMb} MB, median`, Number(mbps(2 * ratioMb, med(plainRuns, 'ms'))), 'MB/s moved');
 	} finally {

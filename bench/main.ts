@@ -13,11 +13,13 @@ import { cpus, loadavg, totalmem, type as osType, release } from 'os';
 
 import { documentsBench } from './documents.bench';
 import { javaDateBench } from './javaDate.bench';
-import { peakRssMb } from './measure';
-import { n8nWebhookBench } from './n8nWebhook.bench';
+import { median, peakRssMb } from './measure';
+import { n8nWebhookBench, n8nWebhookNotRun } from './n8nWebhook.bench';
+import { outageBench, outageNotRun } from './outage.bench';
 import { pollEngineBench, pollScaling } from './pollEngine.bench';
 import { pollNodeBench } from './pollNode.bench';
-import { mergeResults, meetsGoal, REPOSITORY_ROOT, RESULTS_FILE, type BenchContext, type ResultEntry } from './results';
+import { queueWebhookBench, queueWebhookNotRun } from './queueWebhook.bench';
+import { mergeResults, meetsGoal, recordRatio, REPOSITORY_ROOT, RESULTS_FILE, spreadOf, type BenchContext, type ResultEntry } from './results';
 import { webhookBench } from './webhook.bench';
 
 const args = process.argv.slice(2);
@@ -33,7 +35,7 @@ const CHILD_MARK = '@@bench-child@@';
 const PROCESSES = quick ? 1 : 3;
 
 const entries: ResultEntry[] = [];
-let scalingPoints: ReturnType<typeof pollScaling> = [];
+let scalingPoints: ReturnType<typeof pollScaling>['points'] = [];
 const absolutes: Array<{ label: string; value: number; unit: string }> = [];
 const notes: string[] = [];
 const measuredAt = new Date().toISOString();
@@ -74,9 +76,9 @@ interface Bench {
 const scalingBench: Bench = {
 	name: 'scaling',
 	run: (ctx) => {
-		const points = pollScaling(ctx);
+		const { points, rounds } = pollScaling(ctx);
 		scalingPoints = points;
-		console.log('\n  one poll of N records (pages of 500):');
+		console.log('\n  one poll of N records (pages of 500; per size, the median of the rounds):');
 		console.log('  records     ns/record  retained B/record  parsed-only B/record  peak RSS MB');
 		for (const p of points) {
 			console.log(
@@ -85,22 +87,33 @@ const scalingBench: Bench = {
 		}
 		const first = points[0];
 		const last = points[points.length - 1];
-		ctx.record({
-			name: 'poll_cost_per_record_growth',
-			value: last.nsPerRecord / first.nsPerRecord,
-			unit: 'ratio',
-			goal: null,
-			better: 'lower',
-			detail: `ns/record at ${last.records.toLocaleString('en-US')} records ÷ at ${first.records.toLocaleString('en-US')} (1.0 = linear): ${points.map((p) => `${p.records}: ${p.nsPerRecord.toFixed(0)} ns`).join(', ')}`,
-		});
-		ctx.record({
-			name: 'poll_memory_vs_output',
-			value: last.retainedBytesPerRecord / last.parsedBytesPerRecord,
-			unit: 'ratio',
-			goal: null,
-			better: 'lower',
-			detail: `heap a poll of ${last.records.toLocaleString('en-US')} records retains (its output included) ÷ heap of the parsed records alone: ${points.map((p) => `${p.records}: ${p.retainedBytesPerRecord.toFixed(0)}/${p.parsedBytesPerRecord.toFixed(0)} B`).join(', ')}`,
-		});
+		const growth = rounds.map((round) => round[round.length - 1].nsPerRecord / round[0].nsPerRecord);
+		const memory = rounds.map((round) => round[round.length - 1].retainedBytesPerRecord / round[round.length - 1].parsedBytesPerRecord);
+		const listed = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
+		recordRatio(
+			ctx,
+			{
+				name: 'poll_cost_per_record_growth',
+				value: median(growth),
+				unit: 'ratio',
+				goal: null,
+				better: 'lower',
+				detail: `ns/record at ${last.records.toLocaleString('en-US')} records ÷ at ${first.records.toLocaleString('en-US')} (1.0 = linear), median of ${rounds.length} rounds (${listed(growth)}); per size, the median round: ${points.map((p) => `${p.records}: ${p.nsPerRecord.toFixed(0)} ns`).join(', ')}`,
+			},
+			growth,
+		);
+		recordRatio(
+			ctx,
+			{
+				name: 'poll_memory_vs_output',
+				value: median(memory),
+				unit: 'ratio',
+				goal: null,
+				better: 'lower',
+				detail: `heap a poll of ${last.records.toLocaleString('en-US')} records retains (its output included) ÷ heap of the parsed records alone, median of ${rounds.length} rounds (${listed(memory)}): ${points.map((p) => `${p.records}: ${p.retainedBytesPerRecord.toFixed(0)}/${p.parsedBytesPerRecord.toFixed(0)} B`).join(', ')}`,
+			},
+			memory,
+		);
 		return points;
 	},
 };
@@ -115,18 +128,15 @@ const benches: Bench[] = [
 	// Fresh processes: RSS must not start from what the benchmarks before left behind, and where
 	// V8's collections land in a transfer moves the peak by several MB from one process to the next.
 	{ name: 'documents', run: documentsBench, isolate: 3 },
-	{ name: 'n8n webhook', run: (ctx) => (skipN8n ? ctx.record(n8nNotRun('skipped with --no-n8n')) : n8nWebhookBench(ctx)) },
+	{ name: 'n8n webhook', run: (ctx) => (skipN8n ? notRun(ctx, n8nWebhookNotRun('skipped with --no-n8n')) : n8nWebhookBench(ctx)) },
+	// n8n in queue mode on PostgreSQL and Redis: main, a webhook processor and two workers.
+	{ name: 'n8n queue webhook', run: (ctx) => (skipN8n ? notRun(ctx, queueWebhookNotRun('skipped with --no-n8n')) : queueWebhookBench(ctx)) },
+	// n8n stopped while 10,000 changes happen, then started again: the outage suite, larger.
+	{ name: 'n8n outage', run: (ctx) => (skipN8n ? notRun(ctx, outageNotRun('skipped with --no-n8n')) : outageBench(ctx)) },
 ];
 
-function n8nNotRun(reason: string): ResultEntry {
-	return {
-		name: 'n8n_webhook_throughput_vs_builtin',
-		value: null,
-		unit: 'ratio',
-		goal: 0.9,
-		better: 'higher',
-		note: reason,
-	};
+function notRun(ctx: BenchContext, figures: ResultEntry[]): void {
+	for (const figure of figures) ctx.record(figure);
 }
 
 function printTable(): void {
@@ -165,8 +175,16 @@ function runIsolated(bench: Bench): void {
 		runs.push(JSON.parse(line.slice(CHILD_MARK.length)) as (typeof runs)[number]);
 	}
 	const names = runs[0].entries.map((entry) => entry.name);
+	const nameSet = new Set(names);
 	for (const name of names) {
 		const values = runs.map((run) => run.entries.find((entry) => entry.name === name)!).sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
+		const spread = spreadOf(name, nameSet);
+		if (spread && values.length > 1) {
+			// A figure's spread over several processes: every round of every process.
+			const extreme = spread.side === 'min' ? values[0] : values[values.length - 1];
+			context.record({ ...extreme, detail: `${extreme.detail ?? ''}, over ${values.length} fresh processes` });
+			continue;
+		}
 		const middle = values[values.length >> 1];
 		context.record({
 			...middle,
@@ -200,15 +218,22 @@ function updateBenchmarksDoc(all: ResultEntry[], loadAtStart: string): void {
 		const met = meetsGoal(e);
 		return met === undefined ? (e.value === null ? 'not measured' : '') : met ? 'met' : '**missed**';
 	};
-	const main = all.filter((e) => !e.name.includes('['));
+	const names = new Set(all.map((e) => e.name));
+	const main = all.filter((e) => !e.name.includes('[') && !spreadOf(e.name, names));
 	const context = all.filter((e) => e.name.includes('['));
+	const byName = new Map(all.map((e) => [e.name, e]));
+	const spreadText = (e: ResultEntry) => {
+		const low = byName.get(`${e.name}_min`)?.value;
+		const high = byName.get(`${e.name}_max`)?.value;
+		return low === undefined || high === undefined || low === null || high === null ? '' : `${formatValue(low)}–${formatValue(high)}`;
+	};
 	const lines = [
 		'<!-- results:start -->',
 		`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, ${osType()} ${release()}, Node ${process.version}; load average ${loadAtStart} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end. Campaign figures: from the last \`npm test\` (${all.find((e) => e.name === 'poll_lost')?.measuredAt?.slice(0, 16).replace('T', ' ') ?? 'not yet run'}).`,
 		'',
-		'| figure | value | goal | | how (from `bench/results.json`) |',
-		'|---|---:|---|---|---|',
-		...main.map((e) => `| \`${e.name}\` | ${e.value === null ? 'n/a' : formatValue(e.value)} ${e.unit === 'ratio' || e.unit === 'count' ? '' : e.unit} | ${goalText(e)} | ${verdict(e)} | ${cell(e.detail ?? '')}${e.note ? ` — **note:** ${cell(e.note)}` : ''} |`),
+		'| figure | value | rounds min–max | goal | | how (from `bench/results.json`) |',
+		'|---|---:|---:|---|---|---|',
+		...main.map((e) => `| \`${e.name}\` | ${e.value === null ? 'n/a' : formatValue(e.value)} ${e.unit === 'ratio' || e.unit === 'count' ? '' : e.unit} | ${spreadText(e)} | ${goalText(e)} | ${verdict(e)} | ${cell(e.detail ?? '')}${e.note ? ` — **note:** ${cell(e.note)}` : ''} |`),
 		'',
 		'Context: the Java date engine on other patterns and zones (throughput ÷ luxon).',
 		'',

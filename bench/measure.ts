@@ -59,6 +59,8 @@ export interface Comparison {
 	rounds: number;
 	/** Lowest and highest per-round ratio: the spread the median came from. */
 	spread: [number, number];
+	/** Every round's ratio, in the order measured. */
+	ratios: number[];
 }
 
 /**
@@ -95,6 +97,7 @@ export function compare(subject: () => unknown, baseline: () => unknown, rounds 
 		baselineMs: median(baselines),
 		rounds,
 		spread: [Math.min(...ratios), Math.max(...ratios)],
+		ratios,
 	};
 }
 

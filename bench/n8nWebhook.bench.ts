@@ -1,116 +1,83 @@
 /**
- * Deliveries per second through a real n8n 2.41.1: our ShareFile Trigger (webhook) against
- * n8n's built-in Webhook node, in the same n8n, in the same run, with the same payloads (the
- * benchmark corpus's Cloud Elements envelopes, signed), each workflow followed by a No Op.
- * Rounds of two phases back to back (ours then built-in, then the other way round) so that
- * drift hits both; the figure is the median of the per-round ratios. Each phase
- * posts its deliveries with a few in flight and counts until every one has been answered 2xx
- * (both answer when the execution has started: responseMode onReceived), and the executions
- * are then checked to have started, one per delivery.
+ * Deliveries per second through a real n8n 2.41.1 (one process, SQLite): our ShareFile Trigger
+ * (webhook) against three workflows made of n8n's own nodes, in the same n8n, in the same run,
+ * with the same payloads (the benchmark corpus's Cloud Elements envelopes, signed):
+ *   - the built-in Webhook node → No Op, without authentication;
+ *   - the same with Header Auth (an httpHeaderAuth credential), so that both sides pay for a
+ *     credential, as ours does;
+ *   - what a user builds without this package to verify Cloud Elements' signature: Webhook (raw
+ *     body) → Crypto (HMAC-SHA256, base64) → IF (equal to the signature header?) → No Op.
+ * Rounds of four phases back to back, the order rotating, so that drift hits every side; each
+ * ratio is the median of its per-round ratios. A phase posts its deliveries with a few in flight
+ * and lasts from the first send until the last of its executions has finished (n8n's
+ * `stoppedAt`): answering on receipt, n8n may still be running executions when the last answer
+ * comes, and a longer workflow must pay for its extra nodes. Each execution is then checked to
+ * have finished, one per delivery.
  *
  * Uses the real-n8n scripts (scripts/n8n/): the pinned n8n installed in the cache by
  * scripts/n8n/install.sh, our package packed and installed as a community package.
  */
-import { createHmac, randomUUID } from 'crypto';
-import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { randomBytes, randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { startSandbox } from '../sandbox';
 import { deliveryCorpus } from './corpus';
-import { nowNs } from './measure';
-import { REPOSITORY_ROOT, type BenchContext } from './results';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-interface N8nLike {
-	port: number;
-	webhookBase: string;
-	start(): Promise<unknown>;
-	stop(): Promise<void>;
-	createApiKey(): Promise<string>;
-	api(method: string, route: string, body?: unknown): Promise<any>;
-	activate(id: string): Promise<unknown>;
-	logTail(lines?: number): string;
-}
+import {
+	AUTH_HEADER,
+	builtinWorkflow,
+	createSandboxInstance,
+	diyWorkflow,
+	executionsAfter,
+	lastStop,
+	maxId,
+	medianOf,
+	missingN8nPrerequisite,
+	n8nScripts,
+	postAll,
+	registeredCallback,
+	roundOrder,
+	settleAfter,
+	sign,
+	waitForWebhooks,
+	type N8nLike,
+} from './n8nHarness';
+import { recordRatio, type BenchContext, type ResultEntry } from './results';
 
 const CONCURRENCY = 4;
+const SIDES = ['ours', 'builtin', 'builtinAuth', 'diy'] as const;
+type Side = (typeof SIDES)[number];
+const LABEL: Record<Side, string> = {
+	ours: 'ours',
+	builtin: 'built-in Webhook',
+	builtinAuth: 'built-in Webhook + header auth',
+	diy: 'Webhook + Crypto + IF',
+};
 
-function n8nScripts() {
-	const lib = join(REPOSITORY_ROOT, 'scripts', 'n8n', 'lib');
-	return {
-		n8n: require(join(lib, 'n8n.js')) as {
-			N8n: new (options: object) => N8nLike;
-			freePort(avoid?: number[]): Promise<number>;
-			generatePassword(): string;
-			N8N_VERSION: string;
-		},
-		pkg: require(join(lib, 'community-package.js')) as {
-			packRepository(destination: string): string;
-			installIntoUserFolder(tarball: string, userFolder: string): string;
-		},
-		workflows: require(join(lib, 'workflows.js')) as {
-			webhookWorkflow(name: string, credential: unknown, instanceId: number, options?: object): any;
-			sandboxCredentialData(baseUrl: string): object;
-		},
-	};
-}
+/** The three figures, each ours ÷ one of the others. */
+const FIGURES: Array<{ name: string; versus: Exclude<Side, 'ours'>; goal: number }> = [
+	{ name: 'n8n_webhook_throughput_vs_builtin', versus: 'builtin', goal: 0.9 },
+	{ name: 'n8n_webhook_throughput_vs_builtin_auth', versus: 'builtinAuth', goal: 1.0 },
+	{ name: 'n8n_webhook_throughput_vs_diy_workflow', versus: 'diy', goal: 1.5 },
+];
 
-/** Posts every body with CONCURRENCY in flight; the seconds until all were answered. */
-async function post(url: string, bodies: string[], headers: (i: number) => Record<string, string>): Promise<{ seconds: number; failed: number }> {
-	let next = 0;
-	let failed = 0;
-	const started = nowNs();
-	const worker = async () => {
-		while (next < bodies.length) {
-			const i = next++;
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers(i) }, body: bodies[i] });
-			await response.text();
-			if (response.status < 200 || response.status > 299) failed++;
-		}
-	};
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	return { seconds: (nowNs() - started) / 1e9, failed };
-}
-
-async function countExecutions(n8n: N8nLike, workflowId: string): Promise<{ total: number; unfinished: number }> {
-	let total = 0;
-	let unfinished = 0;
-	let cursor: string | undefined;
-	do {
-		const query = new URLSearchParams({ workflowId, includeData: 'false', limit: '250' });
-		if (cursor) query.set('cursor', cursor);
-		const page = await n8n.api('GET', `/executions?${query}`);
-		total += page.data.length;
-		unfinished += page.data.filter((execution: { finished?: boolean; status?: string }) => execution.status !== 'success').length;
-		cursor = page.nextCursor;
-	} while (cursor);
-	return { total, unfinished };
-}
-
-async function settle(n8n: N8nLike, workflowId: string, expected: number): Promise<{ total: number; unfinished: number }> {
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		const counted = await countExecutions(n8n, workflowId);
-		if ((counted.total >= expected && counted.unfinished === 0) || Date.now() > deadline) return counted;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+export function n8nWebhookNotRun(reason: string): ResultEntry[] {
+	return FIGURES.map((figure) => ({ name: figure.name, value: null, unit: 'ratio', goal: figure.goal, better: 'higher', note: reason }));
 }
 
 export async function n8nWebhookBench(context: BenchContext): Promise<void> {
-	const record = (value: number | null, detail: string, note?: string) =>
-		context.record({ name: 'n8n_webhook_throughput_vs_builtin', value, unit: 'ratio', goal: 0.9, better: 'higher', detail, ...(note ? { note } : {}) });
-	const installDir = process.env.N8N_INSTALL_DIR;
-	if (!installDir || !existsSync(join(installDir, '.installed'))) {
-		record(null, 'not measured', `n8n is not installed (run \`bash scripts/n8n/install.sh\`; bench/run.sh does it unless --no-n8n)`);
-		return;
-	}
-	if (!existsSync(join(REPOSITORY_ROOT, 'dist', 'nodes'))) {
-		record(null, 'not measured', 'the package is not built (npm run build)');
+	const notMeasured = (note: string) => {
+		for (const entry of n8nWebhookNotRun(note)) context.record({ ...entry, detail: 'not measured' });
+	};
+	const missing = missingN8nPrerequisite();
+	if (missing) {
+		notMeasured(missing);
 		return;
 	}
 	const { n8n: lib, pkg, workflows } = n8nScripts();
-	const rounds = context.quick ? 2 : 9;
-	const perPhase = context.quick ? 150 : 300;
+	const rounds = context.quick ? 2 : 7;
+	const perPhase = context.quick ? 100 : 300;
 	const folder = mkdtempSync(join(tmpdir(), 'ce-sharefile-bench-n8n-'));
 	const sandbox = await startSandbox({ port: 0 });
 	let n8n: N8nLike | undefined;
@@ -124,7 +91,7 @@ export async function n8nWebhookBench(context: BenchContext): Promise<void> {
 			port,
 			brokerPort: await lib.freePort([port]),
 			owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
-			// Both workflows alike: executions saved as n8n saves them by default.
+			// Every workflow alike: executions saved as n8n saves them by default.
 			// CE_BENCH_N8N_NODE_OPTIONS: e.g. --cpu-prof --cpu-prof-dir=/tmp/p, to see where n8n spends.
 			env: { N8N_LOG_LEVEL: 'warn', ...(process.env.CE_BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CE_BENCH_N8N_NODE_OPTIONS } : {}) },
 		});
@@ -135,108 +102,146 @@ export async function n8nWebhookBench(context: BenchContext): Promise<void> {
 			type: 'cloudElementsApi',
 			data: workflows.sandboxCredentialData(sandbox.baseUrl),
 		});
-		const auth = 'User sandbox-user-secret, Organization sandbox-organization-secret';
-		const created = await fetch(`${sandbox.baseUrl}/instances`, {
-			method: 'POST',
-			headers: { Authorization: auth, 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				element: { key: 'sharefile' },
-				providerData: { code: 'sandbox-demo-code' },
-				name: 'bench',
-				configuration: { 'oauth.api.key': 'k', 'oauth.api.secret': 's', 'oauth.callback.url': 'https://example.com/cb', 'sharefile.subdomain': 'acme' },
-			}),
-		});
-		const instance = (await created.json()) as { id: number };
+		const authValue = randomBytes(24).toString('base64url');
+		const headerAuth = await n8n.api('POST', '/credentials', { name: 'bench header auth', type: 'httpHeaderAuth', data: { name: AUTH_HEADER, value: authValue } });
+		// The key a user would set as the instance's Event Signature Key and copy into n8n.
+		const diyKey = randomBytes(32).toString('base64');
+		const cryptoCredential = await n8n.api('POST', '/credentials', { name: 'bench signature key', type: 'crypto', data: { hmacSecret: diyKey } });
+		const instanceId = await createSandboxInstance(sandbox.baseUrl);
 
 		// Ours: every event type, so every delivery starts an execution.
-		const ours = await n8n.api('POST', '/workflows', workflows.webhookWorkflow('bench: ShareFile Trigger', credential, instance.id, {
+		const ids: Record<Side, string> = { ours: '', builtin: '', builtinAuth: '', diy: '' };
+		const urls: Record<Side, string> = { ours: '', builtin: '', builtinAuth: '', diy: '' };
+		ids.ours = (await n8n.api('POST', '/workflows', workflows.webhookWorkflow('bench: ShareFile Trigger', credential, instanceId, {
 			parameters: { eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED', 'RETRIEVED', 'UNKNOWN'] },
-		}));
-		const builtinPath = `bench-builtin-${randomUUID()}`;
-		const builtin = await n8n.api('POST', '/workflows', {
-			name: 'bench: built-in Webhook',
-			nodes: [
-				{ id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [250, 300], webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: builtinPath, responseMode: 'onReceived', options: {} } },
-				{ id: randomUUID(), name: 'Delivered Event', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [470, 300], parameters: {} },
-			],
-			connections: { Webhook: { main: [[{ node: 'Delivered Event', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
+		}))).id;
+		const paths = { builtin: `bench-builtin-${randomUUID()}`, builtinAuth: `bench-builtin-auth-${randomUUID()}`, diy: `bench-diy-${randomUUID()}` };
+		ids.builtin = (await n8n.api('POST', '/workflows', builtinWorkflow('bench: built-in Webhook', paths.builtin))).id;
+		ids.builtinAuth = (await n8n.api('POST', '/workflows', builtinWorkflow('bench: built-in Webhook, header auth', paths.builtinAuth, headerAuth))).id;
+		ids.diy = (await n8n.api('POST', '/workflows', diyWorkflow('bench: Webhook + Crypto + IF', paths.diy, cryptoCredential))).id;
+		for (const side of SIDES) await n8n.activate(ids[side]);
+		const callback = await registeredCallback(sandbox.baseUrl, instanceId);
+		urls.ours = callback.url;
+		urls.builtin = `${n8n.webhookBase}${paths.builtin}`;
+		urls.builtinAuth = `${n8n.webhookBase}${paths.builtinAuth}`;
+		urls.diy = `${n8n.webhookBase}${paths.diy}`;
+		await waitForWebhooks(Object.values(urls));
+
+		const corpus = deliveryCorpus(perPhase * rounds * SIDES.length + 4 * 150 + 10, 2024);
+		const ourSignatures = corpus.bodies.map((body) => sign(body, callback.key));
+		const diySignatures = corpus.bodies.map((body) => sign(body, diyKey));
+		const headersFor = (side: Side, start: number) => (i: number): Record<string, string> => ({
+			'elements-webhook-signature': side === 'diy' ? diySignatures[start + i] : ourSignatures[start + i],
+			'elements-webhook-id': corpus.ids[start + i],
+			...(side === 'builtinAuth' ? { [AUTH_HEADER]: authValue } : {}),
 		});
-		await n8n.activate(ours.id);
-		await n8n.activate(builtin.id);
-		const answer = await fetch(`${sandbox.baseUrl}/instances/${instance.id}`, { headers: { Authorization: auth } });
-		const callbackUrl = ((await answer.json()) as { configuration: Record<string, string> }).configuration['event.notification.callback.url'];
-		const nonce = new URL(callbackUrl).searchParams.get('n8n_sig')!;
-		const key = createHmac('sha256', 'sandbox-user-secret\nsandbox-organization-secret').update(`cloud-elements-sharefile-trigger:${nonce}`).digest('base64');
-		const builtinUrl = `${n8n.webhookBase}${builtinPath}`;
-		for (let tries = 0; ; tries++) {
-			const probe = await fetch(builtinUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-			await probe.text();
-			const probeOurs = await fetch(callbackUrl, { method: 'POST', body: '{}' });
-			await probeOurs.text();
-			if ((probe.status !== 404 && probeOurs.status !== 404) || tries > 60) break;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-		const corpus = deliveryCorpus(perPhase * rounds * 2 + 400, 2024);
-		const signatures = corpus.bodies.map((body) => `sha256=${createHmac('sha256', key).update(body).digest('base64')}`);
 		let cursor = 0;
 		const slice = (count: number) => {
 			const start = cursor;
 			cursor += count;
 			return { bodies: corpus.bodies.slice(start, start + count), start };
 		};
-		// Warm up both (JIT, connections, the database).
-		const WARM = context.quick ? 20 : 150;
-		const warm = slice(2 * WARM);
-		await post(callbackUrl, warm.bodies.slice(0, WARM), (i) => ({ 'elements-webhook-signature': signatures[warm.start + i], 'elements-webhook-id': corpus.ids[warm.start + i] }));
-		await post(builtinUrl, warm.bodies.slice(WARM), (i) => ({ 'elements-webhook-signature': signatures[warm.start + WARM + i], 'elements-webhook-id': corpus.ids[warm.start + WARM + i] }));
-		let expectedOurs = WARM;
-		await settle(n8n, ours.id, expectedOurs);
-		// The probes started built-in executions too (ours refused them, unsigned): count from here.
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		let expectedBuiltin = (await settle(n8n, builtin.id, WARM + 1)).total;
-
-		const rates = { ours: [] as number[], builtin: [] as number[] };
+		const afterId: Record<Side, number> = { ours: 0, builtin: 0, builtinAuth: 0, diy: 0 };
+		const started: Record<Side, number> = { ours: 0, builtin: 0, builtinAuth: 0, diy: 0 };
 		let failed = 0;
+		let unfinished = 0;
+
+		// Warm up every side (JIT, connections, the database).
+		const WARM = context.quick ? 20 : 150;
+		for (const side of SIDES) {
+			const warm = slice(WARM);
+			await postAll(urls[side], warm.bodies, headersFor(side, warm.start), CONCURRENCY);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		for (const side of SIDES) afterId[side] = maxId(await settleAfter(n8n, ids[side], 0, WARM), 0);
+
+		// The DIY workflow must verify, or it is no baseline: one delivery signed with another key
+		// takes the IF's false branch, one signed right its true branch.
+		const verification = await checkDiyVerifies(n8n, ids.diy, urls.diy, afterId.diy, corpus.bodies[cursor], diySignatures[cursor], corpus.ids[cursor]);
+		cursor++;
+		afterId.diy = verification.lastId;
+
+		const rates: Record<Side, number[]> = { ours: [], builtin: [], builtinAuth: [], diy: [] };
 		for (let round = 0; round < rounds; round++) {
-			// CE_BENCH_N8N_ONLY=ours|builtin drives one side only (with CE_BENCH_N8N_NODE_OPTIONS, to profile it).
+			// CE_BENCH_N8N_ONLY=ours|builtin|builtinAuth|diy drives one side only (with CE_BENCH_N8N_NODE_OPTIONS, to profile it).
 			const only = process.env.CE_BENCH_N8N_ONLY;
-			for (const side of (round % 2 === 0 ? (['ours', 'builtin'] as const) : (['builtin', 'ours'] as const)).filter((s) => !only || s === only)) {
+			for (const side of roundOrder(SIDES, round).filter((s) => !only || s === only)) {
 				const phase = slice(perPhase);
-				const result =
-					side === 'ours'
-						? await post(callbackUrl, phase.bodies, (i) => ({ 'elements-webhook-signature': signatures[phase.start + i], 'elements-webhook-id': corpus.ids[phase.start + i] }))
-						: await post(builtinUrl, phase.bodies, (i) => ({ 'elements-webhook-signature': signatures[phase.start + i], 'elements-webhook-id': corpus.ids[phase.start + i] }));
-				failed += result.failed;
-				rates[side].push(perPhase / result.seconds);
-				if (side === 'ours') expectedOurs += perPhase;
-				else expectedBuiltin += perPhase;
-				// Let this side's executions finish before the other side is timed.
-				await settle(n8n, side === 'ours' ? ours.id : builtin.id, side === 'ours' ? expectedOurs : expectedBuiltin);
+				const posted = await postAll(urls[side], phase.bodies, headersFor(side, phase.start), CONCURRENCY);
+				failed += posted.failed;
+				started[side] += perPhase;
+				// The next phase starts only when this one's executions are done.
+				const executions = await settleAfter(n8n, ids[side], afterId[side], perPhase);
+				unfinished += Math.abs(executions.length - perPhase) + executions.filter((e) => e.status !== 'success').length;
+				const end = Math.max(lastStop(executions), posted.firstSentAt + posted.seconds * 1000);
+				rates[side].push(perPhase / ((end - posted.firstSentAt) / 1000));
+				afterId[side] = maxId(executions, afterId[side]);
 			}
 		}
-		const oursCount = await settle(n8n, ours.id, expectedOurs);
-		const builtinCount = await settle(n8n, builtin.id, expectedBuiltin);
-		const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-		const oursRate = sum(rates.ours) / rates.ours.length;
-		const builtinRate = sum(rates.builtin) / rates.builtin.length;
-		// Each round's two phases ran back to back: their ratio, then the median over rounds.
-		const perRound = rates.ours.map((rate, i) => rate / (rates.builtin[i] ?? NaN)).sort((a, b) => a - b);
-		const ratio = perRound[perRound.length >> 1];
-		const detail =
-			`n8n ${lib.N8N_VERSION}, ${rounds} rounds of two back-to-back phases (order alternating) of ${perPhase} deliveries per side, ${CONCURRENCY} in flight; ` +
-			`median of the per-round ratios (${perRound.map((r) => r.toFixed(2)).join(', ')}); ours ${oursRate.toFixed(0)}/s ` +
-			`(${rates.ours.map((r) => r.toFixed(0)).join(', ')}), built-in Webhook ${builtinRate.toFixed(0)}/s (${rates.builtin.map((r) => r.toFixed(0)).join(', ')}); ` +
-			`executions started: ours ${oursCount.total}/${expectedOurs}, built-in ${builtinCount.total}/${expectedBuiltin}; ${failed} non-2xx answers`;
-		const complete = oursCount.total === expectedOurs && builtinCount.total === expectedBuiltin && failed === 0;
-		record(ratio, detail, complete ? undefined : 'not every delivery started exactly one execution: see detail');
-		context.absolute('real n8n: our webhook trigger, deliveries/s', Math.round(oursRate), 'deliveries/s');
-		context.absolute("real n8n: n8n's built-in Webhook node, deliveries/s", Math.round(builtinRate), 'deliveries/s');
+		// Every measured DIY delivery was signed right: all must have taken the true branch.
+		const diyRejected = await diyBranchCounts(n8n, ids.diy, verification.lastId);
+		const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+		const perSide = SIDES.map((side) => `${LABEL[side]} ${mean(rates[side]).toFixed(0)}/s (${rates[side].map((r) => r.toFixed(0)).join(', ')})`).join('; ');
+		const complete = unfinished === 0 && failed === 0 && diyRejected.rejected === 0;
+		for (const figure of FIGURES) {
+			const perRound = rates.ours.map((rate, i) => rate / (rates[figure.versus][i] ?? NaN));
+			recordRatio(
+				context,
+				{
+					name: figure.name,
+					value: medianOf(perRound),
+					unit: 'ratio',
+					goal: figure.goal,
+					better: 'higher',
+					detail:
+						`n8n ${lib.N8N_VERSION}, one process on SQLite: our trigger ÷ ${LABEL[figure.versus]}, deliveries per second from the first send to the last execution's stoppedAt; ` +
+						`${rounds} rounds of ${SIDES.length} back-to-back phases (order rotating) of ${perPhase} deliveries, ${CONCURRENCY} in flight; median of the per-round ratios ` +
+						`(${perRound.map((r) => r.toFixed(2)).sort().join(', ')}); ${perSide}; ` +
+						`${started.ours * SIDES.length} deliveries, ${unfinished} executions missing, extra or not successful, ${failed} non-2xx answers; ` +
+						`the DIY workflow sent a bad signature to "${verification.badBranch}", a good one to "${verification.goodBranch}", and ${diyRejected.rejected} of ${diyRejected.total} measured deliveries to "Rejected"`,
+					...(complete ? {} : { note: 'not every delivery ran exactly one successful execution (or the DIY workflow rejected a good one): see detail' }),
+				},
+				perRound,
+			);
+		}
+		for (const side of SIDES) context.absolute(`real n8n: ${LABEL[side]}, deliveries/s`, Math.round(mean(rates[side])), 'deliveries/s');
 	} catch (error) {
-		record(null, 'not measured', `the real-n8n run failed: ${String((error as Error)?.message ?? error).slice(0, 500)}${n8n ? `; n8n log tail: ${n8n.logTail(15).slice(-800)}` : ''}`);
+		notMeasured(`the real-n8n run failed: ${String((error as Error)?.message ?? error).slice(0, 500)}${n8n ? `; n8n log tail: ${n8n.logTail(15).slice(-800)}` : ''}`);
 	} finally {
 		await n8n?.stop().catch(() => undefined);
 		await sandbox.close();
 		rmSync(folder, { recursive: true, force: true });
 	}
+}
+
+/** The IF's branch an execution took: the No Op that ran. */
+function branchOf(execution: { data?: { resultData?: { runData?: Record<string, unknown> } } }): string {
+	const ran = Object.keys(execution.data?.resultData?.runData ?? {});
+	return ran.includes('Delivered Event') ? 'Delivered Event' : ran.includes('Rejected') ? 'Rejected' : `neither (ran: ${ran.join(', ')})`;
+}
+
+async function checkDiyVerifies(n8n: N8nLike, workflowId: string, url: string, afterId: number, body: string, signature: string, id: string) {
+	const send = async (header: string) => {
+		const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'elements-webhook-signature': header, 'elements-webhook-id': id }, body });
+		await answer.text();
+	};
+	// Right length and form, wrong key: only the comparison can tell.
+	const forged = sign(body, randomBytes(32).toString('base64'));
+	await send(forged);
+	const [bad] = await settleAfter(n8n, workflowId, afterId, 1);
+	await send(signature);
+	const [good] = await settleAfter(n8n, workflowId, Number(bad.id), 1);
+	const [badRun] = await executionsAfter(n8n, workflowId, Number(bad.id) - 1, true);
+	const [goodRun] = await executionsAfter(n8n, workflowId, Number(good.id) - 1, true);
+	const badBranch = branchOf(badRun);
+	const goodBranch = branchOf(goodRun);
+	if (badBranch !== 'Rejected' || goodBranch !== 'Delivered Event') {
+		throw new Error(`the DIY workflow does not verify: a forged signature went to "${badBranch}", a good one to "${goodBranch}"`);
+	}
+	return { badBranch, goodBranch, lastId: Number(good.id) };
+}
+
+async function diyBranchCounts(n8n: N8nLike, workflowId: string, afterId: number): Promise<{ total: number; rejected: number }> {
+	const executions = await executionsAfter(n8n, workflowId, afterId, true);
+	return { total: executions.length, rejected: executions.filter((execution) => branchOf(execution) !== 'Delivered Event').length };
 }

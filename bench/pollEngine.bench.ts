@@ -12,7 +12,7 @@ import { initialPollState, type PollState } from '../nodes/shared/engine/poll/po
 import { SHAREFILE_DOCUMENTS_RESOURCE } from '../nodes/shared/engine/pollResource';
 import { pollCorpus, type PollCorpus } from './corpus';
 import { collectGarbage, compare, nowNs, peakRssMb } from './measure';
-import type { BenchContext } from './results';
+import { recordRatio, type BenchContext } from './results';
 
 const POLLS_PER_BLOCK = 5;
 const settings = pollSettingsFrom('documents', SHAREFILE_DOCUMENTS_RESOURCE.configuration);
@@ -59,23 +59,23 @@ export function pollEngineBench(context: BenchContext): void {
 	// would make the figure flip with V8's pretenuring of the 100,000 output items.
 	const result = compare(() => runPoll(corpus.bodies, state), () => parseAll(corpus.bodies), rounds, 1, POLLS_PER_BLOCK);
 	const shape = `${records.toLocaleString('en-US')} records in ${corpus.bodies.length} pages of 100 (${(corpus.bytes / records).toFixed(0)} B/record avg)`;
-	context.record({
+	recordRatio(context, {
 		name: 'poll_engine_vs_json_parse',
 		value: result.ratio,
 		unit: 'ratio',
 		goal: 1.5,
 		better: 'lower',
 		detail: `${shape}: engine ${result.subjectMs.toFixed(0)} ms, JSON.parse of the pages (kept) ${result.baselineMs.toFixed(0)} ms per poll; ${rounds} rounds of ${POLLS_PER_BLOCK} polls per side, per-round ratios ${result.spread[0].toFixed(2)}-${result.spread[1].toFixed(2)}`,
-	});
+	}, result.ratios);
 	const dropping = compare(() => runPoll(corpus.bodies, state), () => parseAndDrop(corpus.bodies), rounds, 1, POLLS_PER_BLOCK);
-	context.record({
+	recordRatio(context, {
 		name: 'poll_engine_vs_json_parse_dropping',
 		value: dropping.ratio,
 		unit: 'ratio',
 		goal: null,
 		better: 'lower',
-		detail: `${shape}: the same engine time ÷ JSON.parse with each page dropped at once (${dropping.baselineMs.toFixed(0)} ms): the difference is mostly the garbage collector copying the records a poll must keep for its output`,
-	});
+		detail: `${shape}: the same engine time ÷ JSON.parse with each page dropped at once (${dropping.baselineMs.toFixed(0)} ms): the difference is mostly the garbage collector copying the records a poll must keep for its output; ${rounds} rounds, per-round ratios ${dropping.spread[0].toFixed(2)}-${dropping.spread[1].toFixed(2)}`,
+	}, dropping.ratios);
 	context.absolute('poll engine records/s', Math.round(records / (result.subjectMs / 1000)), 'records/s');
 	context.absolute('JSON.parse of the same pages (kept), records/s', Math.round(records / (result.baselineMs / 1000)), 'records/s');
 	context.absolute('JSON.parse of the same pages (dropped), records/s', Math.round(records / (dropping.baselineMs / 1000)), 'records/s');
@@ -98,20 +98,32 @@ export interface ScalePoint {
  * output the poll builds; the heap the poll retains is compared with what the parsed records
  * alone take.
  */
-export function pollScaling(context: BenchContext): ScalePoint[] {
+export function pollScaling(context: BenchContext): { points: ScalePoint[]; rounds: ScalePoint[][] } {
 	const sizes = context.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
-	const points: ScalePoint[] = [];
 	const PAGE = 500;
 	const template = pollCorpus(PAGE * 20, PAGE, 99);
 	// Once unmeasured, so that the first size does not pay for the JIT compiler.
 	measure(20_000);
-	for (const records of sizes) {
-		// Small polls take a few milliseconds: the median of several.
-		const runs = records <= 10_000 ? Array.from({ length: 7 }, () => measure(records)) : [measure(records)];
-		runs.sort((a, b) => a.nsPerRecord - b.nsPerRecord);
-		points.push(runs[runs.length >> 1]);
+	// Every size in each round, smallest first: the growth figures are per-round ratios of the
+	// largest size to the smallest, and the RSS peak (the process's maximum so far) only means
+	// something in the first round.
+	const roundCount = context.quick ? 1 : 5;
+	const rounds: ScalePoint[][] = [];
+	for (let round = 0; round < roundCount; round++) {
+		const points: ScalePoint[] = [];
+		for (const records of sizes) {
+			// Small polls take a few milliseconds: the median of several.
+			const runs = records <= 10_000 ? Array.from({ length: 7 }, () => measure(records)) : [measure(records)];
+			runs.sort((a, b) => a.nsPerRecord - b.nsPerRecord);
+			points.push(runs[runs.length >> 1]);
+		}
+		rounds.push(points);
 	}
-	return points;
+	const points = sizes.map((_, index) => {
+		const list = rounds.map((round) => round[index]).sort((a, b) => a.nsPerRecord - b.nsPerRecord);
+		return { ...list[list.length >> 1], peakRssMb: rounds[0][index].peakRssMb };
+	});
+	return { points, rounds };
 
 	function measure(records: number): ScalePoint {
 		// Records generated page by page with a fixed layout; one page is built, read, dropped.

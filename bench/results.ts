@@ -121,3 +121,35 @@ export interface BenchContext {
 	absolute(label: string, value: number, unit: string): void;
 	note(text: string): void;
 }
+
+/**
+ * Records a ratio measured over rounds — its value the median of the per-round ratios — and beside
+ * it `<name>_min` and `<name>_max`: the lowest and highest round, without a goal of their own.
+ */
+export function recordRatio(context: BenchContext, entry: ResultEntry, perRound: number[]): void {
+	context.record(entry);
+	const finite = perRound.filter((ratio) => Number.isFinite(ratio));
+	const spread: Array<[string, number | null, string]> = [
+		['_min', finite.length ? Math.min(...finite) : null, 'lowest'],
+		['_max', finite.length ? Math.max(...finite) : null, 'highest'],
+	];
+	for (const [suffix, value, word] of spread) {
+		context.record({
+			name: `${entry.name}${suffix}`,
+			value: value === null ? null : Number(value.toPrecision(4)),
+			unit: entry.unit,
+			goal: null,
+			better: entry.better,
+			detail: `the ${word} of the ${finite.length} rounds \`${entry.name}\` is the median of`,
+		});
+	}
+}
+
+/**
+ * `<name>_min` / `<name>_max` entries, shown beside their figure rather than as rows of their own
+ * (only when `<name>` is a figure too: `static_data_bytes_max` is a figure, not a spread).
+ */
+export function spreadOf(name: string, names: ReadonlySet<string>): { of: string; side: 'min' | 'max' } | undefined {
+	const match = /^(.*)_(min|max)$/.exec(name);
+	return match && names.has(match[1]) ? { of: match[1], side: match[2] as 'min' | 'max' } : undefined;
+}
