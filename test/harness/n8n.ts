@@ -15,6 +15,7 @@ import {
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
 	type NodeExecutionHint,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { CloudElementsApi } from '../../credentials/CloudElementsApi.credentials';
@@ -91,9 +92,19 @@ export function manualExecutionHooks(
 	executionId: string,
 	workflow: { id: string; name: string; nodes: INode[]; connections: unknown },
 ): ExecutionLifecycleHooks {
-	return new ExecutionLifecycleHooks('manual', executionId, {
+	return executionHooks('manual', executionId, workflow, false);
+}
+
+/** The same for any mode: a production run's workflow is active, a manual one's is not. */
+export function executionHooks(
+	mode: WorkflowExecuteMode,
+	executionId: string,
+	workflow: { id: string; name: string; nodes: INode[]; connections: unknown },
+	active: boolean,
+): ExecutionLifecycleHooks {
+	return new ExecutionLifecycleHooks(mode, executionId, {
 		...workflow,
-		active: false,
+		active,
 		activeVersionId: null,
 		isArchived: false,
 		createdAt: new Date(),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 
-import { ExecutionLifecycleHooks, HookContext, TriggerContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { HookContext, TriggerContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	Workflow,
@@ -16,7 +16,7 @@ import {
 } from 'n8n-workflow';
 
 import { CloudElementsShareFileTrigger } from '../../nodes/CloudElementsShareFileTrigger/CloudElementsShareFileTrigger.node';
-import { additionalData, PACKAGE } from './n8n';
+import { additionalData, executionHooks, PACKAGE } from './n8n';
 import type { SandboxClient } from './sandboxClient';
 
 export const WEBHOOK_TRIGGER_TYPE = `${PACKAGE}.cloudElementsShareFileTrigger`;
@@ -160,18 +160,7 @@ export class WebhookTriggerHarness {
 	 */
 	async runExecution(items: INodeExecutionData[], mode: 'webhook' | 'manual'): Promise<INodeExecutionData[]> {
 		const workflow = this.workflows[mode === 'manual' ? 'test' : 'production'];
-		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
-			id: workflow.id,
-			name: 'Test',
-			nodes: [this.node],
-			connections: {},
-			active: mode !== 'manual',
-			activeVersionId: null,
-			isArchived: false,
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			settings: {},
-		} as never);
+		const hooks = executionHooks(mode, 'test-execution', { id: workflow.id, name: 'Test', nodes: [this.node], connections: {} }, mode !== 'manual');
 		const runData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: [items] }, source: null }] },
 		});

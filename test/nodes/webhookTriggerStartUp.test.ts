@@ -20,16 +20,22 @@ afterEach(async () => {
 const upload = async (instanceId: number, name: string, content = name) =>
 	(await sandbox().control('POST', `/instances/${instanceId}/documents`, { op: 'upload', path: `/top/${name}`, content })) as IDataObject;
 
+/** A started webhook trigger on the instance, for CREATED events, with a key of its own. */
+async function startedHarness(instanceId: number): Promise<WebhookTriggerHarness> {
+	const harness = new WebhookTriggerHarness(sandbox().credentials(), {
+		instance: { __rl: true, mode: 'id', value: String(instanceId) },
+		detection: 'webhook',
+		eventTypes: ['CREATED'],
+		signatureKeySource: 'generate',
+	});
+	closing.push(await harness.start());
+	return harness;
+}
+
 describe('webhook trigger: trigger() as the start-up hook', () => {
 	it.each(['activate', 'init'] as const)('activation %s: trigger() answers and emits nothing; the webhook methods register', async (activation) => {
 		const instance = await sandbox().createInstance('start-up');
-		const harness = new WebhookTriggerHarness(sandbox().credentials(), {
-			instance: { __rl: true, mode: 'id', value: String(instance.id) },
-			detection: 'webhook',
-			eventTypes: ['CREATED'],
-			signatureKeySource: 'generate',
-		});
-		closing.push(await harness.start());
+		const harness = await startedHarness(instance.id);
 
 		const first = await harness.activate(activation);
 		// Anything but undefined: n8n counts a trigger that answers nothing as not registered.
@@ -47,13 +53,7 @@ describe('webhook trigger: trigger() as the start-up hook', () => {
 describe('webhook trigger: Cloud Elements unreachable', () => {
 	it('while n8n starts, the registration is taken as standing (n8n would drop the webhook); on activation the error stands', async () => {
 		const instance = await sandbox().createInstance('unreachable');
-		const harness = new WebhookTriggerHarness(sandbox().credentials(), {
-			instance: { __rl: true, mode: 'id', value: String(instance.id) },
-			detection: 'webhook',
-			eventTypes: ['CREATED'],
-			signatureKeySource: 'generate',
-		});
-		closing.push(await harness.start());
+		const harness = await startedHarness(instance.id);
 		await harness.activate();
 
 		await sandbox().control('POST', '/faults', { count: 1, kind: '500', pathPrefix: `/instances/${instance.id}` });
