@@ -5,6 +5,7 @@ import { downloadSettings } from '../shared/documents/downloadSettings';
 import { eventItems, markRecovered } from '../shared/eventItems';
 import { NONCE_PARAMETER } from '../shared/engine/webhook/callbackRegistration';
 import { acceptDelivery } from '../shared/engine/webhook/acceptDelivery';
+import { noteAcceptedAttempt } from '../shared/engine/webhook/acceptedAttempts';
 import { forgetDelivery, readRecentDeliveries } from '../shared/engine/webhook/recentDeliveries';
 import { isRecovering } from '../shared/engine/webhook/recoveringDeliveries';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
@@ -98,10 +99,18 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			return refuse.call(this, 400, outcome.message);
 		case 'duplicate':
 			return { webhookResponse: { received: 0, duplicate: true } };
+		case 'earlierUnanswered':
+			this.getResponseObject().setHeader('Retry-After', '5');
+			return refuse.call(this, 503, 'An earlier attempt of this delivery is still being handled; send it again later.');
 		case 'ignored':
 			if (outcome.recentDeliveries !== recentDeliveries) staticData.recentDeliveries = outcome.recentDeliveries;
 			return { webhookResponse: { received: 0 } };
 		default: {
+			if (outcome.deliveryKey) {
+				const response = this.getResponseObject();
+				// n8n ends the response once the execution is stored: until then a copy must wait.
+				noteAcceptedAttempt(trigger, outcome.deliveryKey, () => (response.writableEnded ? response.statusCode : undefined), Date.now());
+			}
 			const items = eventItems(outcome.events);
 			// Sent from the log by the trigger, or a queued delivery it released (recovery.ts).
 			if (outcome.recovered || isRecovering(trigger, outcome.eventId, staticData.recovering)) markRecovered(items);

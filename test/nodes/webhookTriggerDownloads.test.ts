@@ -148,4 +148,29 @@ describe('webhook trigger → Options → Download File', () => {
 		await until(() => harness.answers.length === 3, 'the Downloaded delivery');
 		expect(harness.started).toHaveLength(1);
 	});
+
+	it("a download that outlasts Cloud Elements' 10 s wait: its copy is asked to come back until the first is answered, then is a repeat", async () => {
+		const { instance, harness, change } = await listening({ downloadFile: true });
+		await sandbox().control('POST', '/faults', { kind: 'slow', delayMs: 12_000, method: 'GET', pathPrefix: '/hubs/documents/files/' });
+		const text = await change({ op: 'upload', path: '/top/slow.txt', content: 'slow' });
+		type Delivery = { status: string; attempts: Array<{ status?: number; error?: string }> };
+		const delivery = async () => ((await sandbox().control('GET', `/instances/${instance.id}/deliveries`)) as Delivery[])[0];
+		await until(async () => (await delivery())?.status === 'retrying', "Cloud Elements' timeout", 15_000);
+		expect((await delivery()).attempts[0].error).toMatch(/no answer within/);
+
+		// The copy while the first attempt is still downloading: "already accepted" now would lose
+		// the event if n8n died before storing the first one's execution.
+		await sandbox().control('POST', '/deliveries/flush');
+		await until(async () => (await delivery()).attempts.length === 2, 'the copy');
+		const copy = harness.answers.find((answer) => answer.status === 503)!;
+		expect(JSON.parse(copy.body).message).toContain('still being handled');
+		expect(harness.started).toHaveLength(0);
+
+		await until(() => harness.started.length === 1, 'the first attempt to start the workflow', 15_000);
+		await sandbox().control('POST', '/deliveries/flush');
+		await until(async () => (await delivery()).status === 'delivered', 'the next copy');
+		expect((await delivery()).attempts.map((attempt) => attempt.status)).toEqual([undefined, 503, 200]);
+		expect(harness.answers.filter((answer) => answer.body.includes('"duplicate":true'))).toHaveLength(1);
+		expect(harness.started.flat().map((item) => item.json.objectId)).toEqual([text.id]);
+	});
 });

@@ -183,10 +183,19 @@ describe('the webhook trigger in queue mode', () => {
 		const duplicated = files.filter((id) => downstream.get(id) > 1);
 		const replayedRuns = files.filter((id) => events.get(id) > 1).length;
 		const retried = settled.filter((d) => d.attempts.length > 1).length;
+		// How every attempt was answered (a status, or the sandbox's error cut to its kind).
+		const answers = {};
+		for (const attempt of settled.flatMap((d) => d.attempts)) {
+			const kind = attempt.status ?? String(attempt.error).replace(/[\d:.]+/g, '#').slice(0, 40);
+			answers[kind] = (answers[kind] || 0) + 1;
+		}
+		// The burst's deliveries are made in the order of its uploads.
+		const attemptsOfLost = lost.map((id) => ({ id, attempts: settled[files.indexOf(id)]?.attempts.map((a) => `${a.status ?? a.error} ${a.durationMs} ms`) }));
 		process.stderr.write(
 			`queue e2e (webhook processor killed): ${BURST} deliveries, ${retried} retried by the sandbox, processor back in ${restartMs} ms; ` +
 				`executions ${all.length} (${all.filter((e) => e.status !== 'success').length} not successful), events run twice ${replayedRuns}; ` +
-				`downstream: lost ${lost.length}, duplicated ${duplicated.length}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+				`downstream: lost ${lost.length}, duplicated ${duplicated.length}; ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+				`attempts answered ${JSON.stringify(answers)}${lost.length ? `; lost: ${JSON.stringify(attemptsOfLost)}` : ''}\n`,
 		);
 		expect(settled.filter((d) => d.status !== 'delivered')).toEqual([]);
 		expect(lost).toEqual([]);

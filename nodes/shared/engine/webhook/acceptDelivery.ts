@@ -1,5 +1,6 @@
 import type { NormalizedEvent } from '../normalizedEvent';
 import { DeliveryError, normalizeDelivery, parseDelivery } from './delivery';
+import { earlierAttempt } from './acceptedAttempts';
 import { rememberIfNew } from './recentDeliveries';
 import { verifyElementsSignature } from './signature';
 
@@ -33,6 +34,11 @@ export type DeliveryOutcome =
 	| { kind: 'invalid'; message: string }
 	/** 200 without a run: this delivery was accepted before. */
 	| { kind: 'duplicate' }
+	/**
+	 * 503, come back later: a copy of an attempt this process accepted and has not answered yet
+	 * (see acceptedAttempts.ts).
+	 */
+	| { kind: 'earlierUnanswered' }
 	/** 200 without a run: accepted, but no event of a wanted type. */
 	| { kind: 'ignored'; recentDeliveries: string }
 	/**
@@ -73,7 +79,13 @@ export function acceptDelivery(input: DeliveryInput): DeliveryOutcome {
 	const deliveryKey = delivery.eventId || webhookId;
 	let recent = input.recentDeliveries;
 	if (deliveryKey) {
-		const remembered = rememberIfNew(recent, deliveryKey, input.trigger);
+		let remembered = rememberIfNew(recent, deliveryKey, input.trigger);
+		if (remembered === undefined && input.trigger !== undefined) {
+			const earlier = earlierAttempt(input.trigger, deliveryKey, input.receivedAt.getTime());
+			if (earlier === 'unanswered') return { kind: 'earlierUnanswered' };
+			// Refused: earlierAttempt took it out of the replay memory, so this copy runs.
+			if (earlier === 'refused') remembered = rememberIfNew(recent, deliveryKey, input.trigger);
+		}
 		if (remembered === undefined) return { kind: 'duplicate' };
 		recent = remembered;
 	}

@@ -84,6 +84,13 @@ const MAX_TRIGGERS = 256;
 const lastWritten = new Map<string, { from: string; next: string }>();
 
 /**
+ * Per trigger, deliveries taken back by forgetDelivery: static data may hold them all the same
+ * (n8n saved it before the refusal), so rememberIfNew takes each as new once more.
+ */
+const forgotten = new Map<string, Set<number>>();
+const MAX_FORGOTTEN = 1_000;
+
+/**
  * This process's memory with what static data holds besides appended: static data that
  * changed since this process last saw it was saved by someone else, later, so its entries go
  * last (the newest, kept longest when the string is cut back).
@@ -111,8 +118,12 @@ export function rememberIfNew(recent: string, deliveryId: string, trigger?: stri
 	const base = last === undefined ? recent : last.from === recent ? last.next : joined(recent, last.next);
 	const entry = indexOf(base);
 	const hash = idHashNumber(deliveryId);
-	if (entry.hashes.has(hash, 0)) return undefined;
-	const next = remember(entry, base, hash);
+	// Taken back once refused: new once more, whether or not static data still holds it.
+	const wasForgotten = trigger !== undefined && forgotten.size > 0 && forgotten.get(trigger)?.delete(hash) === true;
+	let next: string;
+	if (!entry.hashes.has(hash, 0)) next = remember(entry, base, hash);
+	else if (wasForgotten) next = base;
+	else return undefined;
 	if (last !== undefined) {
 		// Updated in place: a busy trigger costs no allocation per delivery. The Map's order is
 		// that of first sight, so a full Map forgets the trigger it has known longest.
@@ -131,9 +142,17 @@ export function rememberIfNew(recent: string, deliveryId: string, trigger?: stri
  * a repeat. Only this process's memory is changed; the caller leaves static data as it was.
  */
 export function forgetDelivery(deliveryId: string, trigger: string): void {
+	const number = idHashNumber(deliveryId);
+	let mine = forgotten.get(trigger);
+	if (mine === undefined) {
+		if (forgotten.size >= MAX_TRIGGERS) forgotten.delete(forgotten.keys().next().value as string);
+		forgotten.set(trigger, (mine = new Set()));
+	}
+	if (mine.size >= MAX_FORGOTTEN) mine.delete(mine.values().next().value as number);
+	mine.add(number);
 	const last = lastWritten.get(trigger);
 	if (last === undefined) return;
-	const hash = hashText(idHashNumber(deliveryId));
+	const hash = hashText(number);
 	for (let at = last.next.length - HASH_LENGTH; at >= 0; at -= HASH_LENGTH) {
 		if (last.next.startsWith(hash, at)) {
 			last.next = last.next.slice(0, at) + last.next.slice(at + HASH_LENGTH);
