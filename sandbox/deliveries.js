@@ -11,7 +11,8 @@ const { newEventId } = require('./random');
 /**
  * @typedef {import('./store').InstanceRecord} InstanceRecord
  * @typedef {import('./event-envelope').NormalizedEvent} NormalizedEvent
- * @typedef {{ number: number, at: string, url: string, status?: number, error?: string, durationMs: number }} Attempt
+ * @typedef {{ number: number, at: string, url: string, status?: number, answer?: string, error?: string, durationMs: number }} Attempt
+ *   `answer` is the start of what the callback answered, to tell apart answers with the same status.
  * @typedef {'pending' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'queued'} DeliveryStatus
  * @typedef {{ id: number, instanceId: number, channel: 'webhook', vendor: string, storedEventId: number,
  *   envelopeId: string, eventId: string, status: DeliveryStatus, createdDate: string, eventCount: number,
@@ -26,6 +27,8 @@ const { newEventId } = require('./random');
 const MAX_RETRIES = 9;
 /** How long a callback may take to answer before the attempt counts as failed. */
 const ATTEMPT_TIMEOUT_MS = 10000;
+/** How much of each answer an attempt keeps. */
+const ANSWER_KEPT = 200;
 /** Per instance, the oldest settled deliveries are forgotten beyond this many. */
 const KEPT_PER_INSTANCE = 10000;
 
@@ -205,6 +208,7 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, failure
 			try {
 				const answer = await client.send({ method: 'POST', url, headers: headersFor(instance, delivery), body: Buffer.from(delivery.body, 'utf8'), timeoutMs: ATTEMPT_TIMEOUT_MS });
 				record.status = answer.status;
+				if (answer.text) record.answer = answer.text.slice(0, ANSWER_KEPT);
 			} catch (error) {
 				record.error = error instanceof Error ? error.message : String(error);
 			}

@@ -190,7 +190,7 @@ describe('the webhook trigger in queue mode', () => {
 			answers[kind] = (answers[kind] || 0) + 1;
 		}
 		// The burst's deliveries are made in the order of its uploads.
-		const attemptsOfLost = lost.map((id) => ({ id, attempts: settled[files.indexOf(id)]?.attempts.map((a) => `${a.status ?? a.error} ${a.durationMs} ms`) }));
+		const attemptsOfLost = lost.map((id) => ({ id, attempts: settled[files.indexOf(id)]?.attempts.map((a) => `${a.status ?? a.error} ${a.durationMs} ms at ${a.at}${a.answer ? ` ${a.answer}` : ''}`) }));
 		process.stderr.write(
 			`queue e2e (webhook processor killed): ${BURST} deliveries, ${retried} retried by the sandbox, processor back in ${restartMs} ms; ` +
 				`executions ${all.length} (${all.filter((e) => e.status !== 'success').length} not successful), events run twice ${replayedRuns}; ` +
