@@ -13,6 +13,22 @@ describe('sandbox: delivery retries (timeScale 1000: 4 s is 4 ms)', () => {
 	const sandbox = useSandbox({ timeScale: 1000 });
 	const receiver = useReceiver();
 
+	test('each attempt keeps the first 200 characters of what the callback answered, and nothing for an empty answer', async () => {
+		const answers = ['x'.repeat(300), '', '{"received":1}'];
+		receiver().answer((count) => (count <= 2 ? 503 : 200), (count) => answers[count - 1]);
+		const instance = await webhookInstance(sandbox(), receiver().url);
+		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/answered.txt' });
+		const [delivery] = await eventually(async () => {
+			const list = await deliveriesOfInstance(sandbox(), instance.id);
+			return list[0]?.status === 'delivered' ? list : undefined;
+		});
+		expect(delivery.attempts.map((attempt: Json) => [attempt.status, attempt.answer])).toEqual([
+			[503, 'x'.repeat(200)],
+			[503, undefined],
+			[200, '{"received":1}'],
+		]);
+	});
+
 	test('a failing callback is retried after 4^x seconds (scaled) with the same bytes until it answers 2xx', async () => {
 		receiver().answer((count) => (count <= 3 ? 500 : 204));
 		const instance = await createInstance(sandbox(), {}, {

@@ -13,11 +13,12 @@ export interface Received {
 
 /**
  * A tiny callback receiver on 127.0.0.1: records every request and answers with `status` (a
- * number, or a function of the request count, 1-based).
+ * number, or a function of the request count, 1-based) and the body `text` (empty unless set).
  */
 export async function startReceiver() {
 	const received: Received[] = [];
 	let status: number | ((count: number) => number) = 200;
+	let text: (count: number) => string = () => '';
 	const waiters: Array<{ count: number; resolve: () => void }> = [];
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -32,7 +33,7 @@ export async function startReceiver() {
 			}
 			received.push({ at: Date.now(), path: req.url || '/', headers: req.headers, raw, json });
 			res.writeHead(typeof status === 'function' ? status(received.length) : status);
-			res.end();
+			res.end(text(received.length));
 			for (const waiter of [...waiters]) {
 				if (received.length >= waiter.count) {
 					waiters.splice(waiters.indexOf(waiter), 1);
@@ -47,8 +48,9 @@ export async function startReceiver() {
 		url: `http://127.0.0.1:${port}/hook`,
 		port,
 		received,
-		answer(next: number | ((count: number) => number)) {
+		answer(next: number | ((count: number) => number), body?: (count: number) => string) {
 			status = next;
+			if (body) text = body;
 		},
 		/** Resolves once `count` requests have arrived; fails after `timeoutMs`. */
 		waitFor(count: number, timeoutMs = 5000): Promise<Received[]> {
