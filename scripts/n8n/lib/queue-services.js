@@ -140,4 +140,4 @@ async function deleteRedisPrefix(redis, prefix) {
 	return Number(reply.slice(1));
 }
 
-module.exports = { ServiceError, checkRedis, deleteRedisPrefix, dropDatabase, ensureDatabase, serviceSettings, withPostgres };
+module.exports = { ServiceError, checkRedis, deleteRedisPrefix, dropDatabase, ensureDatabase, pgClient, serviceSettings, withPostgres };

@@ -10,10 +10,12 @@ const crypto = require('node:crypto');
 const path = require('node:path');
 
 const { N8n, bcryptHash } = require('./n8n');
+const { WebhookGateway } = require('./webhook-gateway');
 
 /**
- * The environment every process shares. `WEBHOOK_URL` is the first webhook processor's: the
- * address triggers register (main activates them; the processor receives the calls).
+ * The environment every process shares. `WEBHOOK_URL` is the address triggers register (main
+ * activates them; a webhook processor receives the calls): the gateway's, or without one the
+ * first webhook processor's.
  */
 function queueEnv({ postgres, redis, database, prefix, encryptionKey, webhookUrl }) {
 	const env = {
@@ -44,8 +46,12 @@ class QueueStack {
 	/**
 	 * @param {object} options
 	 * @param {string} options.userFolder   shared by every process
-	 * @param {{ main: number[], webhooks: number[][], workers: number[][] }} options.ports
-	 *   [N8N_PORT (a worker: its health port), N8N_RUNNERS_BROKER_PORT] per process
+	 * @param {{ main: number[], webhooks: number[][], workers: number[][], gateway?: number }} options.ports
+	 *   [N8N_PORT (a worker: its health port), N8N_RUNNERS_BROKER_PORT] per process; `gateway`:
+	 *   the port of the load balancer in front of the webhook processors (webhook-gateway.js),
+	 *   which WEBHOOK_URL then names. Without it calls go straight to the first processor, which
+	 *   loses calls that reach it while it starts: only benchmarks of the processors themselves
+	 *   go without.
 	 * @param {object} options.services      serviceSettings() of queue-services.js
 	 * @param {string} options.database      the PostgreSQL database (made beforehand)
 	 * @param {string} options.prefix        QUEUE_BULL_PREFIX
@@ -60,7 +66,8 @@ class QueueStack {
 		this.encryptionKey = options.encryptionKey || crypto.randomBytes(24).toString('base64url');
 		this.ownerHash = bcryptHash(options.owner.password);
 		const [webhookPort] = options.ports.webhooks[0];
-		this.webhookUrl = `http://127.0.0.1:${webhookPort}/`;
+		if (options.ports.gateway) this.gateway = new WebhookGateway({ port: options.ports.gateway });
+		this.webhookUrl = this.gateway ? this.gateway.url : `http://127.0.0.1:${webhookPort}/`;
 		this.env = {
 			...queueEnv({ ...options.services, database: options.database, prefix: options.prefix, encryptionKey: this.encryptionKey, webhookUrl: this.webhookUrl }),
 			...options.env,
@@ -70,6 +77,7 @@ class QueueStack {
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		});
 		this.webhooks = options.ports.webhooks.map((ports, index) => this.process('webhook', ports, `webhook-${index + 1}`));
+		for (const processor of this.webhooks) this.gateway?.add(processor.url);
 		this.workers = options.ports.workers.map((ports, index) => this.process('worker', ports, `worker-${index + 1}`));
 	}
 
@@ -88,11 +96,21 @@ class QueueStack {
 		});
 	}
 
-	/** Another webhook processor on the same queue (not started). */
-	addWebhookProcessor([port, brokerPort]) {
+	/**
+	 * Another webhook processor on the same queue (not started); the gateway sends it calls once
+	 * it is ready, unless `behindGateway` is false.
+	 */
+	addWebhookProcessor([port, brokerPort], { behindGateway = true } = {}) {
 		const processor = this.process('webhook', [port, brokerPort], `webhook-${this.webhooks.length + 1}`);
 		this.webhooks.push(processor);
+		if (behindGateway) this.gateway?.add(processor.url);
 		return processor;
+	}
+
+	/** Takes a processor out of the stack (and the gateway), e.g. once stopped. */
+	removeWebhookProcessor(processor) {
+		this.webhooks = this.webhooks.filter((candidate) => candidate !== processor);
+		this.gateway?.remove(processor.url);
 	}
 
 	get all() {
@@ -106,6 +124,7 @@ class QueueStack {
 	async start() {
 		const times = {};
 		const started = Date.now();
+		await this.gateway?.start();
 		await this.main.start({ timeoutMs: 180_000 });
 		times.main = Date.now() - started;
 		await Promise.all(
@@ -121,6 +140,7 @@ class QueueStack {
 		// Workers and webhook processors first: main's shutdown then finds the queue quiet.
 		await Promise.all([...this.webhooks, ...this.workers].map((n8n) => n8n.stop()));
 		await this.main.stop();
+		await this.gateway?.close();
 	}
 }
 

@@ -1,15 +1,17 @@
 'use strict';
 // The webhook example (examples/sharefile-webhook-trigger.json: ShareFile Trigger → Skip Replayed
-// Events → Describe Change) in queue mode: main registers the webhook processor's URL, signed
-// sandbox deliveries arrive at the processor and run on workers; a delivery sent to two
-// processors gives one set of items downstream; 500 deliveries survive a killed webhook
-// processor (0 lost, 0 duplicated) and a killed worker (every delivery ran or is listed).
+// Events → Describe Change) in queue mode: main registers WEBHOOK_URL, the gateway in front of the
+// webhook processor (scripts/n8n/lib/webhook-gateway.js); signed sandbox deliveries arrive at the
+// processor and run on workers; a delivery sent to two processors gives one set of items
+// downstream; a starting processor's 200s never reach the sender; 500 deliveries survive a killed
+// webhook processor (0 lost, 0 duplicated) and a killed worker (every delivery ran or is listed).
 // The sandbox runs 25 times faster (timeScale): Cloud Elements' 4^x-second retries take 4^x/25 s.
 
 const fs = require('node:fs');
 
 const { exampleWorkflow, nodeItems } = require('../../../scripts/n8n/lib/workflows');
 const { deliverTo, signedDelivery } = require('../lib/deliveries');
+const { holdMigrationLock } = require('./lib/migration-lock');
 const { startQueueStack } = require('./lib/queue-stack');
 const { sleep, waitFor } = require('../lib/wait');
 
@@ -88,23 +90,26 @@ async function waitForDelivered(ids, timeoutMs) {
 }
 
 async function waitForQuietExecutions(timeoutMs) {
-	// Settled when no execution is new or running and the count has not moved for 3 s.
-	let previous = -1;
+	// Settled when no execution has come or changed status for two looks 3 s apart. Not "none is
+	// new": a webhook processor killed between storing an execution and queueing its job leaves
+	// it new for good (its delivery, never answered, is sent again and runs as another).
+	let previous;
+	let unchanged = 0;
 	return await waitFor(
 		'the executions to settle',
 		async () => {
 			const all = await executions();
-			const busy = all.some((execution) => ['new', 'running', 'waiting'].includes(execution.status));
-			const steady = all.length === previous;
-			previous = all.length;
-			return !busy && steady && all;
+			const now = all.map((execution) => `${execution.id}:${execution.status}`).join(',');
+			unchanged = now === previous ? unchanged + 1 : 0;
+			previous = now;
+			return unchanged >= 2 && !all.some((execution) => execution.status === 'running') && all;
 		},
 		{ timeoutMs, intervalMs: 3000 },
 	);
 }
 
 describe('the webhook trigger in queue mode', () => {
-	it("activation on main registers the webhook processor's URL (WEBHOOK_URL) on the instance", async () => {
+	it("activation on main registers the webhook processors' public URL (WEBHOOK_URL, the gateway) on the instance", async () => {
 		await world.n8n.activate(workflowId);
 		const stored = await waitFor('the callback registration', async () => {
 			const current = await world.sandbox.instance(instance.id);
@@ -127,7 +132,9 @@ describe('the webhook trigger in queue mode', () => {
 		expect(execution.events).toEqual([expect.objectContaining({ eventType: 'CREATED', objectId: fileId, source: 'webhook' })]);
 		expect(execution.downstream).toHaveLength(1);
 		const [delivery] = await deliveries();
-		expect(delivery.attempts.map((attempt) => [new URL(attempt.url).port, attempt.status])).toEqual([[String(world.stack.webhooks[0].port), 200]]);
+		// Sent to the gateway, which passed it on to the processor.
+		expect(delivery.attempts.map((attempt) => [new URL(attempt.url).port, attempt.status])).toEqual([[String(world.stack.gateway.port), 200]]);
+		expect(world.stack.gateway.counts.forwarded).toBeGreaterThan(0);
 		// n8n records no worker on the execution; each worker logs the executions it runs.
 		expect(workerLogs()).toContain(`Worker started execution ${execution.id} `);
 		expect(fs.readFileSync(world.n8n.logFile, 'utf8')).not.toContain(`started execution ${execution.id} `);
@@ -161,12 +168,69 @@ describe('the webhook trigger in queue mode', () => {
 		expect(downstream.get('fi-replayed-b')).toBe(1);
 		expect(downstream.get('fi-together')).toBeGreaterThanOrEqual(1);
 		await second.stop();
-		world.stack.webhooks.pop();
+		world.stack.removeWebhookProcessor(second);
+	});
+
+	it('a webhook processor answers 200 to every call while it waits to start (n8n 2.41), running nothing; through the gateway the sender gets 503 until it is ready', async () => {
+		const processor = world.stack.webhooks[0];
+		const gateway = world.stack.gateway.url.replace(/\/$/, '');
+		const { pathname, search } = new URL(callbackUrl);
+		// Unsigned: once the trigger can answer, it refuses with 401 and nothing runs.
+		const call = async (origin) => {
+			try {
+				const answer = await fetch(`${origin}${pathname}${search}`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(5000) });
+				return `${answer.status} ${(await answer.text()).slice(0, 40)}`;
+			} catch (error) {
+				return `refused ${error.cause?.code ?? error.name}`;
+			}
+		};
+		const direct = {};
+		const throughGateway = {};
+		const count = (into, answer) => (into[answer] = (into[answer] || 0) + 1);
+		const delivery = signedDelivery(instance, callbackUrl, '2900003', [{ eventType: 'CREATED', objectId: 'fi-while-starting' }]);
+		let whileStarting;
+		// As while another n8n process migrates: the restarted processor listens and waits.
+		let release = await holdMigrationLock(world.services.postgres, world.database);
+		try {
+			await processor.kill('SIGKILL');
+			let started = false;
+			const starting = processor.start({ timeoutMs: 180_000 }).finally(() => (started = true));
+			let listening = 0;
+			while (!started) {
+				const [straight, gated] = await Promise.all([call(processor.url), call(gateway)]);
+				count(direct, straight);
+				count(throughGateway, gated);
+				if (!straight.startsWith('refused') && ++listening === 20 && release) {
+					whileStarting = await Promise.all([deliverTo(processor.url, callbackUrl, delivery), deliverTo(gateway, callbackUrl, delivery)]);
+					await release();
+					release = undefined;
+				}
+				await sleep(20);
+			}
+			await starting;
+		} finally {
+			await release?.();
+		}
+		process.stderr.write(`queue e2e (processor starting): answers straight from it ${JSON.stringify(direct)}; through the gateway ${JSON.stringify(throughGateway)}\n`);
+		expect(direct['200 n8n is starting up. Please wait']).toBeGreaterThan(0);
+		expect(Object.keys(throughGateway).filter((answer) => !answer.startsWith('503 '))).toEqual([]);
+		// A signed delivery sent straight then got that 200; through the gateway, a 503 to retry on.
+		const [straight, gated] = whileStarting;
+		expect([straight.status, straight.text]).toEqual([200, 'n8n is starting up. Please wait']);
+		expect([gated.status, JSON.parse(gated.text).message]).toEqual([503, expect.stringContaining('No webhook processor is ready')]);
+		await waitFor('the gateway to take the processor back', async () => (await call(gateway)).startsWith('401 '), { intervalMs: 100 });
+		const runsOfIt = (all) => all.filter((execution) => execution.events.some((event) => event.objectId === 'fi-while-starting')).length;
+		// The 200 ran nothing: sent straight, the event would be lost.
+		expect(runsOfIt(await waitForQuietExecutions(60_000))).toBe(0);
+		// Cloud Elements' retry through the gateway runs it.
+		expect((await deliverTo(gateway, callbackUrl, delivery)).status).toBe(200);
+		expect(runsOfIt(await waitForQuietExecutions(60_000))).toBe(1);
 	});
 
 	it(`${BURST} deliveries while the webhook processor is killed and restarted: 0 lost, 0 duplicated`, async () => {
 		const before = new Set((await executions()).map((e) => e.id));
 		const earlier = (await deliveries()).length;
+		const gatewayBefore = { ...world.stack.gateway.counts };
 		const started = Date.now();
 		const files = await burst('burst-webhook', BURST);
 		const processor = world.stack.webhooks[0];
@@ -190,10 +254,13 @@ describe('the webhook trigger in queue mode', () => {
 			answers[kind] = (answers[kind] || 0) + 1;
 		}
 		// The burst's deliveries are made in the order of its uploads.
+		const statuses = {};
+		for (const execution of all) statuses[execution.status] = (statuses[execution.status] || 0) + 1;
+		const gateway = Object.fromEntries(Object.entries(world.stack.gateway.counts).map(([name, value]) => [name, value - gatewayBefore[name]]));
 		const attemptsOfLost = lost.map((id) => ({ id, attempts: settled[files.indexOf(id)]?.attempts.map((a) => `${a.status ?? a.error} ${a.durationMs} ms at ${a.at}${a.answer ? ` ${a.answer}` : ''}`) }));
 		process.stderr.write(
 			`queue e2e (webhook processor killed): ${BURST} deliveries, ${retried} retried by the sandbox, processor back in ${restartMs} ms; ` +
-				`executions ${all.length} (${all.filter((e) => e.status !== 'success').length} not successful), events run twice ${replayedRuns}; ` +
+				`executions ${all.length} ${JSON.stringify(statuses)}, events run twice ${replayedRuns}; gateway ${JSON.stringify(gateway)}; ` +
 				`downstream: lost ${lost.length}, duplicated ${duplicated.length}; ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
 				`attempts answered ${JSON.stringify(answers)}${lost.length ? `; lost: ${JSON.stringify(attemptsOfLost)}` : ''}\n`,
 		);

@@ -1,7 +1,7 @@
 'use strict';
 // One queue-mode test suite's world: a sandbox, a fresh PostgreSQL database and Redis prefix of
 // its own (dropped and deleted by close()), and n8n main + webhook processor + two workers
-// (scripts/n8n/lib/queue-stack.js) on free ports, sharing a fresh user folder with our package,
+// (scripts/n8n/lib/queue-stack.js) on free ports, the processor behind the gateway that WEBHOOK_URL names, sharing a fresh user folder with our package,
 // with an API key on main and a credential for the sandbox.
 
 const crypto = require('node:crypto');
@@ -37,21 +37,23 @@ async function startQueueStack(name, { sandbox: sandboxOptions = {}, env = {}, w
 	const sandbox = await SandboxClient.start(sandboxOptions);
 	const used = [];
 	const [main, webhook, ...workerPorts] = await portPairs(2 + workers, used);
+	const gateway = await freePort(used);
+	used.push(gateway);
 	const userFolder = freshUserFolder(`queue-${name}`);
 	const stack = new QueueStack({
 		userFolder,
-		ports: { main, webhooks: [webhook], workers: workerPorts },
+		ports: { main, webhooks: [webhook], workers: workerPorts, gateway },
 		services,
 		database,
 		prefix,
 		owner: { email: `${name}-owner@example.com`, password: generatePassword() },
 		env,
 	});
-	const world = { name, sandbox, stack, n8n: stack.main, credential: undefined, database, startTimes: undefined };
-	/** A second webhook processor on the same queue, started. */
-	world.addWebhookProcessor = async () => {
+	const world = { name, sandbox, stack, n8n: stack.main, credential: undefined, services, database, startTimes: undefined };
+	/** A second webhook processor on the same queue, started (behind the gateway unless told). */
+	world.addWebhookProcessor = async (options) => {
 		const [ports] = await portPairs(1, used);
-		const processor = stack.addWebhookProcessor(ports);
+		const processor = stack.addWebhookProcessor(ports, options);
 		await processor.start({ timeoutMs: 180_000 });
 		return processor;
 	};
