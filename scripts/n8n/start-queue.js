@@ -7,7 +7,7 @@
 // Environment: as `npm start` (SANDBOX_PORT, SANDBOX_DATA, N8N_PORT, N8N_RUNNERS_BROKER_PORT,
 // CE_N8N_OWNER_*), CE_N8N_FOLDER defaulting to .n8n-queue-local; the webhook processor listens on
 // N8N_PORT + 2 (broker + 3), the workers' health servers on N8N_PORT + 4 and + 6 (brokers + 5,
-// + 7). PostgreSQL: DB_POSTGRESDB_HOST/PORT/USER/PASSWORD (127.0.0.1:5432, postgres) and
+// + 7), and the gateway in front of the webhook processor (WEBHOOK_URL) on N8N_PORT + 8. PostgreSQL: DB_POSTGRESDB_HOST/PORT/USER/PASSWORD (127.0.0.1:5432, postgres) and
 // DB_POSTGRESDB_DATABASE (ce_sharefile_n8n, created when missing); Redis: QUEUE_BULL_REDIS_HOST/
 // PORT/PASSWORD (127.0.0.1:6379) and QUEUE_BULL_PREFIX (ce_sharefile_n8n).
 
@@ -40,6 +40,7 @@ function queuePorts(config) {
 		main: [base, config.brokerPort],
 		webhooks: [[base + 2, base + 3]],
 		workers: Array.from({ length: WORKERS }, (_, index) => [base + 4 + 2 * index, base + 5 + 2 * index]),
+		gateway: base + 4 + 2 * WORKERS,
 	};
 }
 
@@ -56,6 +57,7 @@ async function main() {
 			[`worker ${index + 1}'s health server (N8N_PORT + ${health - config.n8nPort})`, health],
 			[`worker ${index + 1}'s broker (N8N_PORT + ${broker - config.n8nPort})`, broker],
 		]),
+		[`the gateway in front of the webhook processor (N8N_PORT + ${ports.gateway - config.n8nPort})`, ports.gateway],
 	]);
 	const services = serviceSettings();
 	const database = process.env.DB_POSTGRESDB_DATABASE || 'ce_sharefile_n8n';
@@ -92,7 +94,7 @@ async function main() {
 		const setup = await setUpExamples(stack.main, sandbox, config.folder);
 		const { postgres, redis } = services;
 		const processes = [
-			`Webhooks:    ${stack.webhookUrl}webhook/...  (n8n webhook; WEBHOOK_URL, what the trigger registers)`,
+			`Webhooks:    ${stack.webhookUrl}webhook/...  (WEBHOOK_URL, what the trigger registers: a gateway that passes calls to the n8n webhook processor at ${stack.webhooks[0].url} once it is ready)`,
 			`Workers:     ${stack.workers.map((worker) => `${worker.url}/healthz`).join(', ')}  (n8n worker: every execution)`,
 			`Database:    PostgreSQL ${postgres.host}:${postgres.port}/${database}; queue: Redis ${redis.host}:${redis.port}, prefix ${prefix}`,
 		];
