@@ -12,7 +12,7 @@ const { WebhookGateway } = require('../../scripts/n8n/lib/webhook-gateway') as {
 
 interface Gateway {
 	url: string;
-	counts: { forwarded: number; noneReady: number; cutOff: number };
+	counts: { forwarded: number; noneReady: number; cutOff: number; startingUp: number };
 	add(origin: string): void;
 	start(): Promise<void>;
 	close(): Promise<void>;
@@ -25,6 +25,8 @@ interface Processor {
 	calls: Array<{ method?: string; url?: string; body: Buffer }>;
 	/** Drop the connection on the next call instead of answering. */
 	cutNext: boolean;
+	/** Answer calls as a starting n8n does even though the last readiness check passed (restarted in between). */
+	restarted: boolean;
 	close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ async function listen(server: http.Server): Promise<number> {
 }
 
 async function processor(name: string): Promise<Processor> {
-	const state = { ready: false, calls: [] as Processor['calls'], cutNext: false };
+	const state = { ready: false, calls: [] as Processor['calls'], cutNext: false, restarted: false };
 	const server = http.createServer(async (request, response) => {
 		if (request.url === '/healthz/readiness') {
 			response.writeHead(state.ready ? 200 : 503).end();
@@ -51,8 +53,8 @@ async function processor(name: string): Promise<Processor> {
 			request.socket.destroy();
 			return;
 		}
-		// What n8n answers while it starts, whether or not it could run anything.
-		if (!state.ready) response.writeHead(200).end('n8n is starting up. Please wait');
+		// What n8n answers while it starts, whether or not it could run anything (Express's send: with its length).
+		if (!state.ready || state.restarted) response.writeHead(200, { 'Content-Length': '31' }).end('n8n is starting up. Please wait');
 		else response.writeHead(201, { 'X-Processor': name }).end(`taken by ${name}`);
 	});
 	const port = await listen(server);
@@ -123,6 +125,36 @@ describe('the webhook gateway', () => {
 		const answers = [await call(gateway), await call(gateway)];
 		expect(answers.map((a) => a.text)).toEqual(['taken by p2', 'taken by p2']);
 		expect(other.calls).toHaveLength(2);
+	});
+
+	it("never passes on a starting processor's 200 (restarted since its last check): the call goes to another, or gets 503", async () => {
+		const [restarted, other] = await start(2, { ready: [true, true], checkIntervalMs: 60_000 });
+		restarted.restarted = true;
+		const answers = [await call(gateway), await call(gateway)];
+		expect(answers.map((a) => [a.status, a.text])).toEqual([
+			[201, 'taken by p2'],
+			[201, 'taken by p2'],
+		]);
+		// It saw one call, ran nothing, and was dropped until a check passes again.
+		expect(restarted.calls).toHaveLength(1);
+		expect(gateway.counts.startingUp).toBe(1);
+		other.cutNext = true;
+		const alone = await call(gateway);
+		expect(alone.status).toBe(502);
+		const none = await call(gateway);
+		expect([none.status, restarted.calls.length]).toEqual([503, 1]);
+	});
+
+	it('passes on a 200 of the same length that is not the starting-up answer', async () => {
+		const [processor1] = await start(1, { ready: [true] });
+		processor1.restarted = false;
+		const server = http.createServer((_request, response) => response.writeHead(200, { 'Content-Length': '31' }).end('x'.repeat(31)));
+		const port = await listen(server);
+		gateway.add(`http://127.0.0.1:${port}`);
+		processors.push({ origin: '', ready: true, calls: [], cutNext: false, restarted: false, close: async () => void server.close() });
+		await sleep(CHECK_MS * 4);
+		const texts = [(await call(gateway)).text, (await call(gateway)).text].sort();
+		expect(texts).toEqual(['taken by p1', 'x'.repeat(31)]);
 	});
 
 	it('answers 502 when a processor drops a call it received, without sending it to another', async () => {

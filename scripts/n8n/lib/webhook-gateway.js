@@ -10,14 +10,18 @@
 // event is gone. /healthz/readiness answers 200 only once the webhook routes are in place.
 //
 // So: a processor is taken in when /healthz/readiness answers 200 (checked every
-// CHECK_INTERVAL_MS) and dropped at once when a call to it fails to connect or is cut off; a call
-// with no processor ready gets 503 with Retry-After, which Cloud Elements retries.
+// CHECK_INTERVAL_MS) and dropped at once when a call to it fails to connect, is cut off, or gets
+// that starting-up answer (a processor restarted between two checks: the answer is read, never
+// passed on); a call with no processor ready gets 503 with Retry-After, which Cloud Elements
+// retries.
 
 const http = require('node:http');
 
 const CHECK_INTERVAL_MS = 500;
 const CHECK_TIMEOUT_MS = 1000;
 const RETRY_AFTER_SECONDS = 5;
+/** n8n 2.41's answer to every request while it starts (with status 200). */
+const STARTING_UP = Buffer.from('n8n is starting up. Please wait');
 
 class WebhookGateway {
 	/** @param {{ port: number, processors?: string[], checkIntervalMs?: number }} options processors: origins, e.g. http://127.0.0.1:5680 */
@@ -30,7 +34,7 @@ class WebhookGateway {
 		this.next = 0;
 		this.agent = new http.Agent({ keepAlive: true });
 		/** What the gateway answered by itself, and how many calls it passed on. */
-		this.counts = { forwarded: 0, noneReady: 0, cutOff: 0 };
+		this.counts = { forwarded: 0, noneReady: 0, cutOff: 0, startingUp: 0 };
 	}
 
 	get url() {
@@ -87,13 +91,15 @@ class WebhookGateway {
 		const chunks = [];
 		for await (const chunk of request) chunks.push(chunk);
 		const body = Buffer.concat(chunks);
-		// A processor that refuses the connection never saw the call: the next one may take it.
+		// A processor that refuses the connection, or is still starting, ran nothing: the next one
+		// may take the call.
 		for (let tries = this.processors.size; tries > 0; tries--) {
 			const origins = this.readyOrigins();
 			if (origins.length === 0) break;
 			const origin = origins[this.next++ % origins.length];
 			const outcome = await this.forward(origin, request, body, response);
 			if (outcome === 'answered') return;
+			if (outcome === 'startingUp') this.counts.startingUp++;
 			const state = this.processors.get(origin);
 			if (state) state.ready = false;
 			if (outcome === 'cutOff') {
@@ -108,7 +114,10 @@ class WebhookGateway {
 		unavailable(response, 503, 'No webhook processor is ready; send the call again later.');
 	}
 
-	/** Resolves 'answered', 'refused' (never connected) or 'cutOff' (connected, then lost). */
+	/**
+	 * Resolves 'answered', 'refused' (never connected), 'startingUp' (answered n8n's starting-up
+	 * 200, not passed on) or 'cutOff' (connected, then lost).
+	 */
 	forward(origin, request, body, response) {
 		return new Promise((resolve) => {
 			const target = new URL(request.url || '/', origin);
@@ -116,11 +125,24 @@ class WebhookGateway {
 			delete headers['transfer-encoding'];
 			let connected = false;
 			const upstream = http.request(target, { method: request.method, headers, agent: this.agent }, (answer) => {
+				answer.on('error', () => resolve('cutOff'));
+				if (answer.statusCode === 200 && Number(answer.headers['content-length']) === STARTING_UP.length) {
+					// Short enough to read whole before deciding whether to pass it on.
+					const chunks = [];
+					answer.on('data', (chunk) => chunks.push(chunk));
+					answer.on('end', () => {
+						const text = Buffer.concat(chunks);
+						if (text.equals(STARTING_UP)) return resolve('startingUp');
+						this.counts.forwarded++;
+						response.writeHead(200, answer.headers);
+						response.end(text, () => resolve('answered'));
+					});
+					return;
+				}
 				this.counts.forwarded++;
 				response.writeHead(answer.statusCode || 502, answer.headers);
 				answer.pipe(response);
 				answer.on('end', () => resolve('answered'));
-				answer.on('error', () => resolve('cutOff'));
 			});
 			upstream.on('socket', (socket) => {
 				if (!socket.connecting) connected = true;

@@ -89,10 +89,14 @@ async function waitForDelivered(ids, timeoutMs) {
 	);
 }
 
-async function waitForQuietExecutions(timeoutMs) {
-	// Settled when no execution has come or changed status for two looks 3 s apart. Not "none is
-	// new": a webhook processor killed between storing an execution and queueing its job leaves
-	// it new for good (its delivery, never answered, is sent again and runs as another).
+/**
+ * Settled when no execution has come or changed status for two looks 3 s apart and none is
+ * running. `untilNoneNewAfter`: nor new among those not in this set of ids, for a worker's death:
+ * n8n fails the jobs the dead worker held once Bull finds them stalled (about 30 s). Not
+ * otherwise: a webhook processor killed between storing an execution and queueing its job leaves
+ * it new for good (its delivery, never answered, is sent again and runs as another).
+ */
+async function waitForQuietExecutions(timeoutMs, { untilNoneNewAfter } = {}) {
 	let previous;
 	let unchanged = 0;
 	return await waitFor(
@@ -102,7 +106,8 @@ async function waitForQuietExecutions(timeoutMs) {
 			const now = all.map((execution) => `${execution.id}:${execution.status}`).join(',');
 			unchanged = now === previous ? unchanged + 1 : 0;
 			previous = now;
-			return unchanged >= 2 && !all.some((execution) => execution.status === 'running') && all;
+			const busy = all.some((execution) => execution.status === 'running' || (untilNoneNewAfter && execution.status === 'new' && !untilNoneNewAfter.has(execution.id)));
+			return unchanged >= 2 && !busy && all;
 		},
 		{ timeoutMs, intervalMs: 3000 },
 	);
@@ -278,7 +283,7 @@ describe('the webhook trigger in queue mode', () => {
 		const [victim] = world.stack.workers;
 		await victim.kill('SIGKILL');
 		await waitForDelivered(files, 240_000);
-		const all = (await waitForQuietExecutions(300_000)).filter((e) => !before.has(e.id));
+		const all = (await waitForQuietExecutions(300_000, { untilNoneNewAfter: before })).filter((e) => !before.has(e.id));
 		const byFile = new Map();
 		for (const execution of all) for (const item of execution.events) byFile.set(item.objectId, [...(byFile.get(item.objectId) || []), execution]);
 		const ran = files.filter((id) => (byFile.get(id) || []).some((e) => e.status === 'success'));
