@@ -96,14 +96,11 @@ class QueueStack {
 		});
 	}
 
-	/**
-	 * Another webhook processor on the same queue (not started); the gateway sends it calls once
-	 * it is ready, unless `behindGateway` is false.
-	 */
-	addWebhookProcessor([port, brokerPort], { behindGateway = true } = {}) {
+	/** Another webhook processor on the same queue (not started); the gateway sends it calls once it is ready. */
+	addWebhookProcessor([port, brokerPort]) {
 		const processor = this.process('webhook', [port, brokerPort], `webhook-${this.webhooks.length + 1}`);
 		this.webhooks.push(processor);
-		if (behindGateway) this.gateway?.add(processor.url);
+		this.gateway?.add(processor.url);
 		return processor;
 	}
 

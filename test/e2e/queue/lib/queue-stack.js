@@ -50,10 +50,10 @@ async function startQueueStack(name, { sandbox: sandboxOptions = {}, env = {}, w
 		env,
 	});
 	const world = { name, sandbox, stack, n8n: stack.main, credential: undefined, services, database, startTimes: undefined };
-	/** A second webhook processor on the same queue, started (behind the gateway unless told). */
-	world.addWebhookProcessor = async (options) => {
+	/** A second webhook processor on the same queue, started, behind the gateway. */
+	world.addWebhookProcessor = async () => {
 		const [ports] = await portPairs(1, used);
-		const processor = stack.addWebhookProcessor(ports, options);
+		const processor = stack.addWebhookProcessor(ports);
 		await processor.start({ timeoutMs: 180_000 });
 		return processor;
 	};
