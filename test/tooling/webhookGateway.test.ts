@@ -6,6 +6,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+const { freePort } = require('../../scripts/n8n/lib/n8n') as { freePort: () => Promise<number> };
 const { WebhookGateway } = require('../../scripts/n8n/lib/webhook-gateway') as {
 	WebhookGateway: new (options: { port: number; processors?: string[]; checkIntervalMs?: number }) => Gateway;
 };
@@ -65,13 +66,6 @@ async function processor(name: string): Promise<Processor> {
 			await new Promise((resolve) => server.close(resolve));
 		},
 	});
-}
-
-async function freePort(): Promise<number> {
-	const server = http.createServer();
-	const port = await listen(server);
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 async function call(gateway: Gateway, body = '{"message":{"eventId":"e-1"}}') {
