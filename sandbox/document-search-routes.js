@@ -59,8 +59,8 @@ function search(account, query) {
 }
 
 /**
- * A content version of a file (INFERRED shape: no source gives one). Newest first, the current one
- * marked `current`.
+ * A content version of a file. `filePath` is confirmed (T1 passes it back as `?path=`); the rest
+ * of the shape is INFERRED. Newest first, the current one marked `current`.
  * @param {DocumentAccount} account @param {RawItem} file
  */
 function revisionViews(account, file) {
@@ -70,7 +70,7 @@ function revisionViews(account, file) {
 			id: revision.id,
 			fileId: file.Id,
 			name: file.Name,
-			path: account.fullPath(file),
+			filePath: account.fullPath(file),
 			size: revision.size,
 			hash: revision.hash,
 			modifiedDate: revision.modifiedDate,

@@ -3,9 +3,9 @@
 
 const { CeError } = require('./errors');
 const { json } = require('./http-io');
-const { isFolder } = require('./sharefile-items');
 const { configurationValue } = require('./configuration');
-const { createShare, findShare } = require('./document-shares');
+const { createShare, findShare, downloadsUsedUp } = require('./document-shares');
+const { paginate } = require('./pagination');
 const hub = require('./document-hub');
 
 /**
@@ -19,7 +19,7 @@ const LINK_LIFETIME_MS = 60 * 60 * 1000;
 const PUBLIC = '/public';
 
 /**
- * Links (`/files/{id}/links`, `/files/links?path=`) and ShareFile "Send" shares, and the public URLs
+ * Links (`/files/{id}/links`, `/files/links?path=`) and ShareFile shares (`/share`), and the public URLs
  * they hand out: those download without credentials (the signature or the unguessable share id is
  * the proof), and each download is a Download change like the hub's.
  * @param {{ documents: ReturnType<typeof import('./documents').createDocuments>, store: import('./store').Store,
@@ -48,24 +48,34 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 		});
 	}
 
-	/** @param {DocumentAccount} account @param {import('./document-shares').Share} share */
+	/**
+	 * ShareFile's share object, as the element passes it through (INFERRED beyond the fields T1
+	 * sends). Items deleted since the share was made drop out of it.
+	 * @param {DocumentAccount} account @param {import('./document-shares').Share} share
+	 */
 	function shareView(account, share) {
-		// Items deleted since the share was made drop out of it.
-		const listed = share.items.filter((id) => itemOrUndefined(account, id));
+		const listed = share.items.map((id) => itemOrUndefined(account, id)).filter((item) => item !== undefined);
 		return {
-			id: share.id,
-			uri: `${apiBase()}${PUBLIC}/shares/${share.id}`,
-			shareType: 'Send',
-			items: listed.map((id) => {
-				const item = account.requireItem('any', id);
-				return { id, name: item.Name, path: account.fullPath(item), directory: isFolder(item), size: item.FileSizeBytes };
-			}),
-			recipients: [...share.recipients],
-			createdDate: share.createdDate,
-			expirationDate: share.expirationDate,
-			downloads: share.downloads,
-			...(share.subject !== undefined ? { subject: share.subject } : {}),
-			...(share.message !== undefined ? { message: share.message } : {}),
+			'odata.type': 'ShareFile.Api.Models.Share',
+			Id: share.id,
+			Uri: `${apiBase()}${PUBLIC}/shares/${share.id}`,
+			ShareType: share.shareType ?? 'Send',
+			Title: share.title ?? share.subject ?? '',
+			Items: listed.map((item) => ({
+				'odata.type': item['odata.type'],
+				Id: item.Id,
+				Name: item.Name,
+				Path: account.fullPath(item),
+				FileSizeBytes: item.FileSizeBytes,
+			})),
+			Recipients: share.recipients.map((email) => ({ User: { Email: email } })),
+			CreationDate: share.createdDate,
+			ExpirationDate: share.expirationDate,
+			RequireLogin: share.requireLogin ?? false,
+			RequireUserInfo: share.requireUserInfo ?? false,
+			MaxDownloads: share.maxDownloads ?? -1,
+			TotalDownloads: share.downloads,
+			UsesStreamIDs: false,
 		};
 	}
 
@@ -73,11 +83,13 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 	function publicShare(ctx) {
 		const { instance, share } = findShare(store.state.instances, ctx.params.shareId, now());
 		const account = documents.account(instance);
+		if (share.requireLogin) throw new CeError(401, 'This share requires signing in to ShareFile, which the sandbox does not emulate.');
 		return { account, share, view: shareView(account, share) };
 	}
 
 	/** @param {DocumentAccount} account @param {import('./document-shares').Share} share @param {string} fileId */
 	function shareDownload(account, share, fileId) {
+		if (downloadsUsedUp(share)) throw new CeError(403, `This share allowed ${share.maxDownloads} downloads; they are used up.`);
 		const result = hub.downloadResult(account, hub.requireDownloadable(account, account.requireItem('any', fileId)).Id);
 		share.downloads += 1;
 		store.commitSoon();
@@ -89,7 +101,7 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 		{ method: 'GET', pattern: '/hubs/documents/files/:id/links', handler: (ctx) => links(ctx, ctx.params.id) },
 		{
 			method: 'POST',
-			pattern: '/hubs/documents/shares',
+			pattern: '/hubs/documents/share',
 			handler: (ctx) => {
 				const account = accountOf(ctx);
 				const share = createShare(account, hub.bodyObject(ctx.body), now());
@@ -100,7 +112,17 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 		},
 		{
 			method: 'GET',
-			pattern: '/hubs/documents/shares/:shareId',
+			pattern: '/hubs/documents/share',
+			handler: (ctx) => {
+				const account = accountOf(ctx);
+				const shares = Object.values(account.instance.sharefile.shares).sort((a, b) => a.createdDate.localeCompare(b.createdDate) || a.id.localeCompare(b.id));
+				const { page, headers } = paginate(shares.map((share) => shareView(account, share)), ctx.query);
+				return json(200, page, headers);
+			},
+		},
+		{
+			method: 'GET',
+			pattern: '/hubs/documents/share/:shareId',
 			handler: (ctx) => {
 				const account = accountOf(ctx);
 				const share = account.instance.sharefile.shares[ctx.params.shareId];
@@ -127,11 +149,15 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 			// One file: its bytes. Several items: what is in the share, each file with its own URL.
 			handler: (ctx) => {
 				const { account, share, view } = publicShare(ctx);
-				if (view.items.length === 1 && !view.items[0].directory) return shareDownload(account, share, view.items[0].id);
+				if (view.ShareType === 'Request') {
+					return json(200, { id: view.Id, shareType: view.ShareType, title: view.Title, expirationDate: view.ExpirationDate, folder: publicItem(view.Items[0]) });
+				}
+				if (view.Items.length === 1 && !isFolderView(view.Items[0])) return shareDownload(account, share, view.Items[0].Id);
 				return json(200, {
-					id: view.id,
-					expirationDate: view.expirationDate,
-					items: view.items.map((item) => ({ ...item, ...(item.directory ? {} : { downloadUrl: `${view.uri}/items/${item.id}` }) })),
+					id: view.Id,
+					title: view.Title,
+					expirationDate: view.ExpirationDate,
+					items: view.Items.map((item) => ({ ...publicItem(item), ...(isFolderView(item) ? {} : { downloadUrl: `${view.Uri}/items/${item.Id}` }) })),
 				});
 			},
 		},
@@ -141,12 +167,18 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 			public: true,
 			handler: (ctx) => {
 				const { account, share, view } = publicShare(ctx);
-				if (!view.items.some((item) => item.id === ctx.params.itemId)) throw new CeError(404, 'No such item in this share.');
+				if (view.ShareType !== 'Send' || !view.Items.some((item) => item.Id === ctx.params.itemId)) throw new CeError(404, 'No such item in this share.');
 				return shareDownload(account, share, ctx.params.itemId);
 			},
 		},
 	];
 }
+
+/** @param {{ 'odata.type': string }} item */
+const isFolderView = (item) => item['odata.type'] === 'ShareFile.Api.Models.Folder';
+
+/** What the public page of a share shows of an item. @param {{ 'odata.type': string, Id: string, Name: string, FileSizeBytes: number }} item */
+const publicItem = (item) => ({ id: item.Id, name: item.Name, directory: isFolderView(item), size: item.FileSizeBytes });
 
 /** @param {DocumentAccount} account @param {string} id */
 function itemOrUndefined(account, id) {

@@ -26,6 +26,9 @@ function eventView(event) {
 	return { id, instanceId, eventDate, status, providerData, notifiedData };
 }
 
+/** What `GET /objects` lists (INFERRED names). */
+const SHAREFILE_OBJECTS = ['documents', 'files', 'folders', 'search', 'share'];
+
 /**
  * The Cloud Elements platform API under `/elements/api-v2`, as route table entries. Handlers stay thin:
  * the rules live in instances.js, configuration.js, events.js and oauth.js.
@@ -115,6 +118,9 @@ function platformRoutes({ instances, storedEvents, oauth, login, now }) {
 			pattern: '/hubs/documents/ping',
 			handler: () => json(200, { dateTime: new Date(now()).toISOString(), endpoint: SHAREFILE.key, valid: true }),
 		},
+		// The element's objects (TEST T1: 200 with the instance token). INFERRED: a list of the names
+		// of what the ShareFile element serves: its poll object and the documents hub's resources.
+		{ method: 'GET', pattern: '/objects', handler: () => json(200, SHAREFILE_OBJECTS) },
 
 		// The console login API clients use (CODE C5): public, it checks its own password or token.
 		{ method: 'POST', pattern: '/authentication', public: true, handler: ({ body }) => json(200, login.login(body)) },

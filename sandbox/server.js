@@ -66,6 +66,9 @@ function hang(res, maxMs) {
  *   now: () => number,
  * }} deps
  */
+/** Calls that go to the element itself and so need an instance's token: the hubs and `/objects` (TEST T1). @param {string} apiPath */
+const isElementCall = (apiPath) => apiPath.startsWith('/hubs/') || apiPath === '/objects';
+
 function createRequestHandler(deps) {
 	/**
 	 * @param {string} apiPath
@@ -73,7 +76,7 @@ function createRequestHandler(deps) {
 	 */
 	function authenticate(apiPath, credentials) {
 		requirePlatformCredentials(credentials, deps.secrets);
-		if (!apiPath.startsWith('/hubs/')) return undefined;
+		if (!isElementCall(apiPath)) return undefined;
 		const token = credentials?.element;
 		if (!token) throw unauthorized("Hub calls need the instance token: 'User <secret>, Organization <secret>, Element <token>'.");
 		const instance = deps.instances.byToken(token);

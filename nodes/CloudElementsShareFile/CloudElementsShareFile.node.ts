@@ -18,7 +18,9 @@ export class CloudElementsShareFile implements INodeType {
 		name: 'cloudElementsShareFile',
 		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Share → Create and Get Many replace Send (kept for nodes saved at 1).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage Citrix ShareFile files and folders, element instances and their events through Cloud Elements',
 		defaults: { name: 'ShareFile (Cloud Elements)' },

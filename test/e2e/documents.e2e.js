@@ -66,9 +66,10 @@ async function storedBinaryMd5(binary) {
 	return hash.digest('hex');
 }
 
-/** Creates a Manual Trigger → ShareFile workflow and runs it with `n8n execute`. */
-async function runAction(name, parameters) {
+/** Creates a Manual Trigger → ShareFile workflow (the node at `typeVersion`) and runs it with `n8n execute`. */
+async function runAction(name, parameters, typeVersion = 1) {
 	const base = actionWorkflow(name, stack.credential, { instance: { __rl: true, mode: 'id', value: String(quiet.id) }, ...parameters });
+	base.nodes[1].typeVersion = typeVersion;
 	const workflow = await stack.n8n.api('POST', '/workflows', base);
 	const run = await stack.n8n.execute(workflow.id, { timeoutMs: 240_000 });
 	return { run, items: run.result ? nodeItems(run.result, 'ShareFile') : [] };
@@ -200,5 +201,68 @@ describe('ShareFile documents in n8n', () => {
 		expect(items).toHaveLength(1200);
 		expect(new Set(items.map((item) => item.name)).size).toBe(1200);
 		expect(items.every((item) => item.path.startsWith('/top/Big/'))).toBe(true);
+	});
+
+	it('Share → Create (Send of a file and a folder, Request into a folder) and Get Many go to /share with ShareFile’s share body', async () => {
+		await stack.sandbox.uploadFile(quiet.id, '/top/Shared/q3.txt', text);
+		await stack.sandbox.change(quiet.id, { changes: [{ op: 'createFolder', path: '/top/Shared/Contracts' }, { op: 'createFolder', path: '/top/Inbox-requests' }] });
+		const send = await runAction(
+			'share send',
+			{
+				resource: 'share',
+				operation: 'create',
+				shareType: 'Send',
+				title: 'Q3 pack',
+				shareItems: {
+					item: [
+						{ kind: 'file', file: { __rl: true, mode: 'path', value: '/top/Shared/q3.txt' } },
+						{ kind: 'folder', folder: { __rl: true, mode: 'path', value: '/top/Shared/Contracts' } },
+					],
+				},
+				shareOptions: { maxDownloads: 3 },
+			},
+			1.1,
+		);
+		expect(send.run.code).toBe(0);
+		expect(send.items[0]).toMatchObject({ ShareType: 'Send', Title: 'Q3 pack', MaxDownloads: 3, Items: [{ Name: 'q3.txt' }, { Name: 'Contracts' }] });
+		// The share's own link hands the file out without credentials.
+		const listing = await (await fetch(send.items[0].Uri)).json();
+		const file = listing.items.find((item) => item.name === 'q3.txt');
+		expect(md5(Buffer.from(await (await fetch(file.downloadUrl)).arrayBuffer()))).toBe(md5(text));
+
+		const request = await runAction(
+			'share request',
+			{ resource: 'share', operation: 'create', shareType: 'Request', title: 'Invoices please', folder: { __rl: true, mode: 'path', value: '/top/Inbox-requests' } },
+			1.1,
+		);
+		expect(request.run.code).toBe(0);
+		expect(request.items[0]).toMatchObject({ ShareType: 'Request', Items: [{ Name: 'Inbox-requests' }] });
+
+		const listed = await runAction('share list', { resource: 'share', operation: 'getMany', returnAll: true }, 1.1);
+		expect(listed.run.code).toBe(0);
+		expect(listed.items.map((share) => share.Title)).toEqual(expect.arrayContaining(['Q3 pack', 'Invoices please']));
+		const paths = (await stack.sandbox.requests()).filter((entry) => entry.path.startsWith('/hubs/documents/share')).map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+		expect(paths).toEqual(expect.arrayContaining(['POST /hubs/documents/share 200', 'GET /hubs/documents/share 200']));
+		expect(paths.some((entry) => entry.includes('/shares'))).toBe(false);
+	});
+
+	it('a version 1 Share → Send saved without its default operation still loads and runs on /share', async () => {
+		const shared = (await stack.sandbox.items(quiet.id)).get('/top/Shared/q3.txt');
+		const { run, items } = await runAction('legacy send', { resource: 'share', itemIds: shared.Id, recipients: 'anna@example.com', additionalFields: { subject: 'Report' } });
+		expect(run.code).toBe(0);
+		expect(items[0]).toMatchObject({ ShareType: 'Send', Title: 'Report', Items: [{ Id: shared.Id }], Recipients: [{ User: { Email: 'anna@example.com' } }] });
+	});
+
+	it('File → List Revisions by path answers each revision with its filePath; Instance → Check Connection calls /objects', async () => {
+		await stack.sandbox.change(quiet.id, { op: 'update', path: '/top/Shared/q3.txt', content: 'second version' });
+		const revisions = await runAction('revisions', { resource: 'file', operation: 'listRevisions', file: { __rl: true, mode: 'path', value: '/top/Shared/q3.txt' } }, 1.1);
+		expect(revisions.run.code).toBe(0);
+		expect(revisions.items).toHaveLength(2);
+		expect(revisions.items.every((revision) => revision.filePath === '/top/Shared/q3.txt')).toBe(true);
+
+		const check = await runAction('check', { resource: 'instance', operation: 'checkConnection' }, 1.1);
+		expect(check.run.code).toBe(0);
+		expect(check.items[0]).toMatchObject({ instanceId: quiet.id, working: true });
+		expect((await stack.sandbox.requests()).some((entry) => entry.path === '/objects' && entry.status === 200 && entry.element)).toBe(true);
 	});
 });

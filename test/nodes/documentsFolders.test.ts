@@ -128,21 +128,6 @@ describe('Search and Share', () => {
 		const limited = await search({ returnAll: false, limit: 1 });
 		expect(limited.items).toHaveLength(1);
 	});
-
-	it('sends a share of files', async () => {
-		const docs = await documentsInstance(sandbox());
-		const file = await docs.upload('/top/share-me.txt', Buffer.from('s'));
-		const { items, error } = await runActionNode(sandbox().credentials(), {
-			resource: 'share',
-			operation: 'send',
-			instance: docs.locator,
-			itemIds: file.id,
-			recipients: 'anna@example.com, ben@example.com',
-			additionalFields: { subject: 'Report', expirationDays: 7 },
-		});
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ id: expect.any(String), uri: expect.any(String) });
-	});
 });
 
 describe('File and folder pickers (list search)', () => {

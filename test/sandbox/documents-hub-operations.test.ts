@@ -120,9 +120,10 @@ describe('sandbox: documents hub operations (copy, move, delete, links, revision
 		await hub(sandbox(), instance.token, 'PUT', `/hubs/documents/files/${file.id}`, { content: 'v3!!' });
 		const list = await hub(sandbox(), instance.token, 'GET', `/hubs/documents/files/${file.id}/revisions`);
 		expect(list.json.map((r: { size: number }) => r.size)).toEqual([4, 3, 2]);
-		expect(list.json[0]).toMatchObject({ fileId: file.id, path: '/top/r.txt', current: true });
+		expect(list.json[0]).toMatchObject({ fileId: file.id, filePath: '/top/r.txt', current: true });
 		expect(list.json[2].current).toBe(false);
-		const byPath = await hub(sandbox(), instance.token, 'GET', '/hubs/documents/files/revisions?path=/top/r.txt');
+		// Callers pass a revision's filePath back as ?path= (Cloud Elements' own tests do).
+		const byPath = await hub(sandbox(), instance.token, 'GET', `/hubs/documents/files/revisions?path=${encodeURIComponent(list.json[0].filePath)}`);
 		expect(byPath.json).toEqual(list.json);
 		const one = await hub(sandbox(), instance.token, 'GET', `/hubs/documents/files/${file.id}/revisions/${list.json[1].id}`);
 		expect(one.json).toEqual(list.json[1]);
@@ -168,25 +169,76 @@ describe('sandbox: documents hub operations (copy, move, delete, links, revision
 		expectCeError(await hub(sandbox(), instance.token, 'GET', '/hubs/documents/search?startDate=2000-01-01T00:00:00Z'), 400, /together/);
 	});
 
-	test('shares: POST /shares answers a uri that downloads without credentials; several items list with their own URLs', async () => {
+	test('shares: POST /share takes ShareFile\'s share body and answers a Uri that downloads without credentials; GET /share lists them', async () => {
 		const instance = await createInstance(sandbox());
 		const a = await upload(instance.token, '/top/a.txt', 'shared a');
 		const b = await upload(instance.token, '/top/b.txt', 'shared b');
-		const one = await hub(sandbox(), instance.token, 'POST', '/hubs/documents/shares', { items: [a.id], recipients: ['x@example.com'], expirationDays: 2 });
+		const today = await call(sandbox(), 'GET', '/_sandbox/clock', { auth: null });
+		const inTwoDays = new Date(Date.parse(today.json.now) + 2 * 86_400_000).toISOString().slice(0, 10);
+		// The body Cloud Elements' own ShareFile tests send.
+		const one = await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', {
+			ShareType: 'Send',
+			Title: 'Sample Send Share',
+			Items: [{ Id: a.id }],
+			ExpirationDate: inTwoDays,
+			RequireLogin: false,
+			RequireUserInfo: false,
+			MaxDownloads: -1,
+			UsesStreamIDs: false,
+		});
 		expect(one.status).toBe(200);
-		expect(one.json).toMatchObject({ id: expect.stringMatching(/^s[0-9a-f]{32}$/), shareType: 'Send', recipients: ['x@example.com'], items: [{ id: a.id, name: 'a.txt' }] });
-		expect((await download(one.json.uri)).bytes.toString()).toBe('shared a');
-		expect((await hub(sandbox(), instance.token, 'GET', `/hubs/documents/shares/${one.json.id}`)).json.downloads).toBe(1);
-		const both = await hub(sandbox(), instance.token, 'POST', '/hubs/documents/shares', { items: [a.id, b.id] });
-		const listing = await fetch(both.json.uri);
+		expect(one.json).toMatchObject({
+			Id: expect.stringMatching(/^s[0-9a-f]{32}$/),
+			ShareType: 'Send',
+			Title: 'Sample Send Share',
+			Items: [{ Id: a.id, Name: 'a.txt' }],
+			ExpirationDate: `${inTwoDays}T23:59:59.999Z`,
+			MaxDownloads: -1,
+			TotalDownloads: 0,
+		});
+		expect((await download(one.json.Uri)).bytes.toString()).toBe('shared a');
+		expect((await hub(sandbox(), instance.token, 'GET', `/hubs/documents/share/${one.json.Id}`)).json.TotalDownloads).toBe(1);
+		const both = await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Send', Items: [{ Id: a.id }, { Id: b.id }], MaxDownloads: 1 });
+		const listing = await fetch(both.json.Uri);
 		const body = (await listing.json()) as { items: Array<{ name: string; downloadUrl: string }> };
 		expect(body.items.map((item: { name: string }) => item.name)).toEqual(['a.txt', 'b.txt']);
 		expect((await download(body.items[1].downloadUrl)).bytes.toString()).toBe('shared b');
-		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/shares', { items: [] }), 400, /items/);
-		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/shares', { items: ['fi00'] }), 404);
-		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/shares', { items: [a.id], recipients: ['not mail'] }), 400, /recipients/);
+		expect((await download(body.items[0].downloadUrl)).status).toBe(403); // MaxDownloads 1, used up
+
+		const request = await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Request', Title: 'Send us your invoices', Items: [{ Id: (await hub(sandbox(), instance.token, 'GET', '/hubs/documents/folders/metadata?path=/top')).json.id }] });
+		expect(request.json).toMatchObject({ ShareType: 'Request', Title: 'Send us your invoices', Items: [{ 'odata.type': 'ShareFile.Api.Models.Folder' }] });
+		expect(await (await fetch(request.json.Uri)).json()).toMatchObject({ shareType: 'Request', folder: { directory: true } });
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Request', Items: [{ Id: a.id }] }), 400, /one folder/);
+
+		const listed = await hub(sandbox(), instance.token, 'GET', '/hubs/documents/share');
+		expect(listed.status).toBe(200);
+		expect(listed.json.map((share: { Id: string }) => share.Id)).toEqual([one.json.Id, both.json.Id, request.json.Id]);
+		const firstPage = await hub(sandbox(), instance.token, 'GET', '/hubs/documents/share?pageSize=2');
+		expect(firstPage.json).toHaveLength(2);
+		expect(firstPage.headers.get('elements-next-page-token')).toBeTruthy();
+		// Another instance's shares are its own.
+		const other = await createInstance(sandbox());
+		expect((await hub(sandbox(), other.token, 'GET', '/hubs/documents/share')).json).toEqual([]);
+
+		// The plural path was our inference; the element has none.
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/shares', { ShareType: 'Send', Items: [{ Id: a.id }] }), 404);
+		expectCeError(await hub(sandbox(), instance.token, 'GET', '/hubs/documents/shares'), 404);
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { Items: [{ Id: a.id }] }), 400, /ShareType/);
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Send', Items: [] }), 400, /Items/);
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Send', Items: [{ Id: 'fi00' }] }), 404);
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Send', Items: [{ Id: a.id }], Recipients: [{ User: { Email: 'not mail' } }] }), 400, /Recipients/);
+		expectCeError(await hub(sandbox(), instance.token, 'POST', '/hubs/documents/share', { ShareType: 'Send', Items: [{ Id: a.id }], ExpirationDate: '2001-01-01' }), 400, /future/);
 		await call(sandbox(), 'PUT', '/_sandbox/clock', { body: { offsetMs: 3 * 86_400_000 }, auth: null });
-		expect((await download(one.json.uri)).status).toBe(403);
+		expect((await download(one.json.Uri)).status).toBe(403);
 		expect((await download(`${sandbox().baseUrl}/public/shares/s0000`)).status).toBe(404);
+	});
+
+	test('GET /objects answers the element\'s objects with the instance token, and 401 without one', async () => {
+		const instance = await createInstance(sandbox());
+		const objects = await hub(sandbox(), instance.token, 'GET', '/objects');
+		expect(objects.status).toBe(200);
+		expect(objects.json).toEqual(expect.arrayContaining(['files', 'folders']));
+		expect((await call(sandbox(), 'GET', '/objects')).status).toBe(401); // platform secrets alone
+		expect((await hub(sandbox(), 'not-a-token', 'GET', '/objects')).status).toBe(401);
 	});
 });

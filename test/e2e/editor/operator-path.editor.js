@@ -22,8 +22,15 @@ const {
 const PACKAGE_ICONS = '/icons/n8n-nodes-cloud-elements-sharefile/dist/nodes/';
 // The action node's operations as its description (the built package) names them.
 const { CloudElementsShareFile } = require('../../../dist/nodes/CloudElementsShareFile/CloudElementsShareFile.node.js');
-const ACTIONS = new CloudElementsShareFile().description.properties
-	.filter((property) => property.name === 'operation')
+const ACTION_NODE = new CloudElementsShareFile().description;
+/** Whether a property shows on a new node (the default version): version-1-only lists do not. */
+const onNewNodes = (property) => {
+	const versions = property.displayOptions?.show?.['@version'];
+	if (!versions) return true;
+	return versions.some((version) => (typeof version === 'number' ? version === ACTION_NODE.defaultVersion : ACTION_NODE.defaultVersion >= version._cnd.gte));
+};
+const ACTIONS = ACTION_NODE.properties
+	.filter((property) => property.name === 'operation' && onNewNodes(property))
 	.flatMap((property) => property.options.map((option) => option.action));
 
 let stack;
@@ -94,10 +101,13 @@ describe('the operator’s path through the editor', () => {
 		if (!(await page.getByText('Create an instance', { exact: true }).first().isVisible())) {
 			await page.getByText(`Actions (${ACTIONS.length})`).click(); // a long list starts folded
 		}
-		for (const action of ['Download a file', 'Upload a file', 'List folder contents', 'Create an instance']) {
+		for (const action of ['Download a file', 'Upload a file', 'List folder contents', 'Create an instance', 'Create a share']) {
 			expect(ACTIONS).toContain(action);
 			await page.getByText(action, { exact: true }).first().waitFor({ state: 'attached' });
 		}
+		// Send is kept for nodes saved at version 1 only; new nodes offer Create.
+		expect(ACTIONS).not.toContain('Send a share');
+		expect(await page.getByText('Send a share', { exact: true }).count()).toBe(0);
 		await browser.shoot('node-panel-actions-and-trigger');
 		await page.keyboard.press('Escape');
 	});

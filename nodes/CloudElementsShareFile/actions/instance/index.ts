@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as checkConnection from './checkConnection.operation';
 import * as create from './create.operation';
 import * as deleteInstance from './delete.operation';
 import * as disable from './disable.operation';
@@ -10,6 +11,7 @@ import * as getOAuthUrl from './getOAuthUrl.operation';
 import * as update from './update.operation';
 
 export const operations = {
+	checkConnection,
 	create,
 	delete: deleteInstance,
 	disable,
@@ -28,6 +30,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['instance'] } },
 		options: [
+			{
+				name: 'Check Connection',
+				value: 'checkConnection',
+				description: 'Check that the ShareFile connection behind an instance works',
+				action: 'Check an instance connection',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -87,4 +95,5 @@ export const description: INodeProperties[] = [
 	...enable.description,
 	...disable.description,
 	...getOAuthUrl.description,
+	...checkConnection.description,
 ];

@@ -2,9 +2,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { DOCUMENTS_HUB } from '../../../shared/engine/documents/hubAddress';
+import { postShare } from './postShare';
 import { instanceIdParameter, tagsFromText } from '../instance/shared';
+
+const DEFAULT_EXPIRATION_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export const description = updateDisplayOptions({ show: { resource: ['share'], operation: ['send'] } }, [
 	instanceLocator,
@@ -37,7 +39,7 @@ export const description = updateDisplayOptions({ show: { resource: ['share'], o
 				name: 'expirationDays',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 30,
+				default: DEFAULT_EXPIRATION_DAYS,
 				description: 'How many days the share keeps working',
 			},
 			{
@@ -60,11 +62,9 @@ export const description = updateDisplayOptions({ show: { resource: ['share'], o
 ]);
 
 /**
- * ShareFile's "Send" share: a link to the items, emailed to the recipients.
- *
- * The endpoint and its body are INFERRED: the documents hub's published description has no
- * share resource. `POST /hubs/documents/shares` with `{ items: [ids], recipients: [emails],
- * expirationDays?, subject?, message? }` answers the share, `{ id, uri, ... }`.
+ * Share → Send as nodes of version 1 saved it: the same share as Create's Send, on the real
+ * endpoint. The days become an expiration date; the recipients go in ShareFile's share model
+ * (INFERRED), whose email ShareFile writes itself, so a message of our own has nowhere to go.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const instanceId = instanceIdParameter.call(this, itemIndex);
@@ -75,17 +75,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 	}
-	const recipients = tagsFromText(this.getNodeParameter('recipients', itemIndex, ''));
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { items: itemIds, recipients };
-	for (const key of ['subject', 'message', 'expirationDays']) {
-		if (additional[key] !== undefined && additional[key] !== '') body[key] = additional[key];
+	if (String(additional.message ?? '').trim()) {
+		throw new NodeOperationError(this.getNode(), 'Message cannot be sent with a ShareFile share', {
+			description:
+				'ShareFile writes the email of a share itself. Remove Message, or send the share’s link in an email node of your own.',
+			itemIndex,
+		});
 	}
-	const { body: share } = await documentsRequest.call(this, instanceId, {
-		method: 'POST',
-		path: `${DOCUMENTS_HUB}/shares`,
-		body,
+	const days = Number(additional.expirationDays ?? DEFAULT_EXPIRATION_DAYS);
+	return await postShare.call(
+		this,
+		instanceId,
+		{
+			shareType: 'Send',
+			title: String(additional.subject ?? '').trim() || undefined,
+			itemIds,
+			expirationDate: new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10),
+			recipients: tagsFromText(this.getNodeParameter('recipients', itemIndex, '')),
+		},
 		itemIndex,
-	});
-	return [{ json: share as IDataObject, pairedItem: { item: itemIndex } }];
+	);
 }
