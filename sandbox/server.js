@@ -64,6 +64,7 @@ function hang(res, maxMs) {
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
  *   delay: (ms: number) => Promise<void>,
  *   now: () => number,
+ *   shareFileApi?: ReturnType<typeof import('./sharefile-api').createShareFileApi>,
  * }} deps
  */
 function createRequestHandler(deps) {
@@ -211,6 +212,7 @@ function createRequestHandler(deps) {
 			const path = url.pathname;
 			if (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`)) return await handlePlatform(req, res, url, requestId);
 			if (path === CONTROL_PATH || path.startsWith(`${CONTROL_PATH}/`)) return await handleControl(req, res, url, requestId);
+			if (deps.shareFileApi?.owns(path)) return await deps.shareFileApi.handle(req, res, requestId);
 			const pageName = pageFileName(path);
 			if (pageName !== undefined) return await handlePage(req, res, pageName, requestId);
 			req.resume();
@@ -222,4 +224,4 @@ function createRequestHandler(deps) {
 	};
 }
 
-module.exports = { createRequestHandler, BASE_PATH, CONTROL_PATH };
+module.exports = { createRequestHandler, methodNotAllowed, hang, BASE_PATH, CONTROL_PATH };
