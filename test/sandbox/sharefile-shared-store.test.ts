@@ -1,8 +1,8 @@
-import { AUTH, call, createInstance, POLLER_CONFIGURATION, useSandbox } from './helpers';
+import { AUTH, call, createInstance, useSandbox } from './helpers';
 import { hub, poll } from './documents-helpers';
 import { download as hubDownload, multipartUpload } from './hub-files-helpers';
 import { useReceiver } from './receiver';
-import { webhookInstance } from './webhook-deliveries';
+import { pollingInstance, webhookInstance } from './webhook-deliveries';
 import { download, login, sf, sfOk, upload } from './sharefile-api-helpers';
 
 describe('sandbox: ShareFile API v3 and the Cloud Elements documents hub share one file store', () => {
@@ -69,13 +69,7 @@ describe('sandbox: ShareFile API v3 and the Cloud Elements documents hub share o
 	});
 
 	test('a polling instance\'s poller finds a file uploaded through v3', async () => {
-		const instance = await createInstance(sandbox(), {}, {
-			'event.notification.enabled': true,
-			'event.vendor.type': 'polling',
-			'event.notification.callback.url': receiver().url,
-			'event.poller.refresh_interval': 60,
-			'event.poller.configuration': POLLER_CONFIGURATION,
-		});
+		const instance = await pollingInstance(sandbox(), receiver().url);
 		await call(sandbox(), 'PUT', '/_sandbox/clock', { body: { offsetMs: 5_000 }, auth: null });
 		const token = (await login(sandbox())).access_token;
 		const root = await sfOk(sandbox(), token, 'GET', 'Items(top)');

@@ -94,7 +94,7 @@ describe('sandbox: ShareFile API v3 uploads and downloads', () => {
 			expect(last.status).toBe(200);
 			offset += chunk.length;
 		}
-		const answer = await last!.json();
+		const answer = (await last!.json()) as { value: Array<Record<string, string>> };
 		expect(answer.value[0]).toMatchObject({ filename: 'streamed.bin', size: String(bytes.length), md5: md5(bytes) });
 		expect((await download(sandbox(), token, answer.value[0].id)).bytes.equals(bytes)).toBe(true);
 
