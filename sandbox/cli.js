@@ -17,6 +17,7 @@ Usage: node sandbox/cli.js [options]
   --data FILE               JSON file the state is kept in (default .sandbox-data/state.json, relative to cwd)
   --in-memory               keep state in memory only; nothing is read or written
   --time-scale N            run pollers and delivery retries N times faster (default 1)
+  --sharefile-token-lifetime S  lifetime in seconds of ShareFile API v3 access tokens (default 3600)
   --help                    show this help
 
 Authenticate with:  Authorization: User <user secret>, Organization <organization secret>
@@ -26,7 +27,8 @@ See sandbox/README.md for every endpoint and control.`;
 
 /** @param {string[]} argv */
 function parseArguments(argv) {
-	/** @type {{ port: number, userSecret: string, organizationSecret: string, username: string, password: string, dataFile?: string, timeScale: number, help: boolean }} */
+	/** @type {{ port: number, userSecret: string, organizationSecret: string, username: string, password: string, dataFile?: string, timeScale: number,
+	 *   shareFileTokenLifetimeSeconds?: number, help: boolean }} */
 	const options = {
 		port: 8787,
 		userSecret: DEFAULT_USER_SECRET,
@@ -79,6 +81,12 @@ function parseArguments(argv) {
 				options.timeScale = Number(text);
 				break;
 			}
+			case '--sharefile-token-lifetime': {
+				const text = value();
+				if (!(Number(text) > 0)) throw new Error(`--sharefile-token-lifetime must be a positive number of seconds, not ${text}`);
+				options.shareFileTokenLifetimeSeconds = Number(text);
+				break;
+			}
 			default:
 				throw new Error(`unknown option ${argv[i]}`);
 		}
@@ -105,6 +113,7 @@ async function main() {
 	console.log(`  Login (POST /authentication): ${options.username} / ${options.password === DEFAULT_PASSWORD ? DEFAULT_PASSWORD : '(as given)'}`);
 	console.log(`  State: ${sandbox.dataFile ? sandbox.dataFile : 'in memory'}; controls under ${sandbox.origin}/_sandbox`);
 	console.log(`  Sandbox page: ${sandbox.origin}/ (files of each instance, uploads, and the deliveries and polls it sent)`);
+	console.log(`  ShareFile API v3: ${sandbox.origin}/sharefile/<subdomain>/sf/v3, OAuth at .../oauth/authorize and /oauth/token (client sandbox-sharefile-client / sandbox-sharefile-secret)`);
 
 	let stopping = false;
 	/** @param {NodeJS.Signals} signal */

@@ -24,10 +24,11 @@ const { instanceSummary } = require('./instance-summary');
  *   faults: ReturnType<typeof import('./faults').createFaults>,
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
  *   activity: ReturnType<typeof import('./activity').createActivity>,
- *   login: ReturnType<typeof import('./login').createLogin> }} deps
+ *   login: ReturnType<typeof import('./login').createLogin>,
+ *   shareFileApi: { reset: () => void } }} deps
  * @returns {ControlRoute[]}
  */
-function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login }) {
+function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login, shareFileApi }) {
 	return [
 		{ method: 'GET', pattern: '/health', handler: () => json(200, { ok: true }) },
 		{
@@ -42,6 +43,7 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 				engine.reset();
 				faults.clear();
 				requestLog.clear();
+				shareFileApi.reset();
 				return json(200, { ok: true });
 			},
 		},
@@ -63,6 +65,7 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 			pattern: '/requests',
 			handler: () => {
 				requestLog.clear();
+				shareFileApi.reset();
 				return json(200, { ok: true });
 			},
 		},

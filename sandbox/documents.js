@@ -475,6 +475,22 @@ function createDocuments({ store, now, onChange, blobs }) {
 			return item;
 		}
 
+		/**
+		 * A new Description (ShareFile's own field; the hub has no way to set it after upload): a
+		 * Metadata change, like tags.
+		 * @param {string} id @param {string} description @param {number} [atMs]
+		 */
+		function describe(id, description, atMs) {
+			const item = requireItem('any', id);
+			if (item.Description === description) return item;
+			const at = stamp(atMs);
+			item.Description = description;
+			if (!items.isFolder(item)) item.ProgenyEditDate = at;
+			bumpFrom(item.Parent?.Id, at);
+			changed('Metadata', item, at);
+			return item;
+		}
+
 		/** Items under a moved folder keep their dates; only their Path text changes. @param {RawItem} folder */
 		function rewriteDescendantPaths(folder) {
 			const base = fullPath(folder);
@@ -612,6 +628,7 @@ function createDocuments({ store, now, onChange, blobs }) {
 			createFolder,
 			updateFile,
 			relocate,
+			describe,
 			copy,
 			remove,
 			download,
@@ -648,4 +665,4 @@ function createDocuments({ store, now, onChange, blobs }) {
 
 /** @typedef {ReturnType<ReturnType<typeof createDocuments>['account']>} DocumentAccount */
 
-module.exports = { createDocuments, segmentsOf, readTags };
+module.exports = { createDocuments, segmentsOf, readTags, checkName };

@@ -63,13 +63,16 @@ function createFaults() {
 	/**
 	 * Uses up one shot of the first armed fault that matches, in the order they were armed.
 	 * @param {string} method
-	 * @param {string} apiPath the path after `/elements/api-v2`
+	 * @param {string} apiPath the path after `/elements/api-v2`, or for ShareFile's own API its whole path
+	 * @param {{ prefixedOnly?: boolean }} [options] `prefixedOnly`: only faults armed with a `pathPrefix`
+	 *   (ShareFile's API takes only faults aimed at it, e.g. `/sharefile/`, so the Cloud Elements tests'
+	 *   unaimed faults stay theirs)
 	 * @returns {Fault | undefined}
 	 */
-	function take(method, apiPath) {
+	function take(method, apiPath, options = {}) {
 		const fault = armed.find(
 			(candidate) =>
-				(!candidate.pathPrefix || apiPath.startsWith(candidate.pathPrefix)) && (!candidate.method || candidate.method === method),
+				(candidate.pathPrefix ? apiPath.startsWith(candidate.pathPrefix) : !options.prefixedOnly) && (!candidate.method || candidate.method === method),
 		);
 		if (!fault) return undefined;
 		fault.remaining -= 1;

@@ -22,6 +22,12 @@ export interface SandboxOptions {
 	 * (they come from the sandbox clock). Default 1.
 	 */
 	timeScale?: number;
+	/**
+	 * Lifetime in seconds of the access tokens of ShareFile's own OAuth (`/sharefile/<host>/oauth/token`,
+	 * sandbox/README.md "ShareFile API v3"), on the sandbox clock. Default 3600; a few seconds makes
+	 * refresh happen in tests (also settable with `PUT /_sandbox/sharefile/settings`).
+	 */
+	shareFileTokenLifetimeSeconds?: number;
 }
 
 /** A running sandbox. */

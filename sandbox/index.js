@@ -25,6 +25,7 @@ const { createActivity } = require('./activity');
 const { platformRoutes } = require('./platform-routes');
 const { controlRoutes } = require('./control-routes');
 const { createRequestHandler, BASE_PATH } = require('./server');
+const { createShareFileApi } = require('./sharefile-api');
 
 const DEFAULT_USER_SECRET = 'sandbox-user-secret';
 const DEFAULT_ORGANIZATION_SECRET = 'sandbox-organization-secret';
@@ -35,7 +36,7 @@ const HOST = '127.0.0.1';
 /**
  * Starts a local Cloud Elements stand-in for the ShareFile element on 127.0.0.1.
  * @param {{ port?: number, userSecret?: string, organizationSecret?: string, username?: string, password?: string,
- *   dataFile?: string, timeScale?: number }} [options]
+ *   dataFile?: string, timeScale?: number, shareFileTokenLifetimeSeconds?: number }} [options]
  */
 async function startSandbox(options = {}) {
 	const secrets = {
@@ -97,6 +98,19 @@ async function startSandbox(options = {}) {
 	});
 	const faults = createFaults();
 	const requestLog = createRequestLog();
+	const delay = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+	// ShareFile's own API v3 and OAuth, on the very accounts the documents hub serves.
+	const shareFileApi = createShareFileApi({
+		store,
+		now,
+		origin: () => origin,
+		instances,
+		documents,
+		faults,
+		requestLog,
+		delay,
+		tokenLifetimeSeconds: options.shareFileTokenLifetimeSeconds,
+	});
 
 	const handleRequest = createRequestHandler({
 		secrets,
@@ -108,13 +122,17 @@ async function startSandbox(options = {}) {
 			...deliveryRoutes({ store, deliveries: engine.deliveries }),
 			...accountSettingsRoutes({ settings }),
 		]),
-		controlRouter: createRouter(controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login })),
+		controlRouter: createRouter([
+			...controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login, shareFileApi }),
+			...shareFileApi.controlRoutes(),
+		]),
 		instances,
 		faults,
 		requestLog,
 		// Unref'd so a pending `slow` fault never keeps a closing process alive.
-		delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+		delay,
 		now,
+		shareFileApi,
 	});
 
 	const server = http.createServer((req, res) => {

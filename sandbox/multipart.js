@@ -190,4 +190,4 @@ async function readMultipart(stream, contentType, openPart) {
 	return { fields };
 }
 
-module.exports = { readMultipart, isMultipart };
+module.exports = { readMultipart, isMultipart, eachChunk };

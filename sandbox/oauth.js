@@ -34,26 +34,6 @@ function createOAuth({ store, origin, now }) {
 		return { oauthUrl: url.toString(), element: 'sharefile' };
 	}
 
-	/**
-	 * @param {URLSearchParams} query
-	 * @returns {{ clientId: string, redirectUri: URL, state: string | null } | Result}
-	 */
-	function readAuthorizeRequest(query) {
-		const clientId = query.get('client_id');
-		const redirectUri = query.get('redirect_uri');
-		if (query.get('response_type') !== 'code') return errorPage("response_type must be 'code'.");
-		if (!clientId) return errorPage('client_id is missing.');
-		if (!redirectUri) return errorPage('redirect_uri is missing.');
-		let parsed;
-		try {
-			parsed = new URL(redirectUri);
-		} catch {
-			return errorPage('redirect_uri is not an absolute URL.');
-		}
-		if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return errorPage('redirect_uri must be http or https.');
-		return { clientId, redirectUri: parsed, state: query.get('state') };
-	}
-
 	/** @param {URLSearchParams} query @returns {Result} */
 	function authorizePage(query) {
 		const request = readAuthorizeRequest(query);
@@ -145,6 +125,28 @@ ${[...query.entries()].map(([name, value]) => `<input type="hidden" name="${esca
 	return { oauthUrl, authorizePage, approve, deny, redeem };
 }
 
+/**
+ * An authorization request's parameters, or the error page a browser is shown instead (a bad
+ * redirect URI is never redirected to).
+ * @param {URLSearchParams} query
+ * @returns {{ clientId: string, redirectUri: URL, state: string | null } | Result}
+ */
+function readAuthorizeRequest(query) {
+	const clientId = query.get('client_id');
+	const redirectUri = query.get('redirect_uri');
+	if (query.get('response_type') !== 'code') return errorPage("response_type must be 'code'.");
+	if (!clientId) return errorPage('client_id is missing.');
+	if (!redirectUri) return errorPage('redirect_uri is missing.');
+	let parsed;
+	try {
+		parsed = new URL(redirectUri);
+	} catch {
+		return errorPage('redirect_uri is not an absolute URL.');
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return errorPage('redirect_uri must be http or https.');
+	return { clientId, redirectUri: parsed, state: query.get('state') };
+}
+
 /** @param {string} error @param {string} description */
 function providerRejected(error, description) {
 	return badRequest('Failed to retrieve the OAuth access token from Citrix ShareFile: the provider rejected the authorization grant code.', {
@@ -174,4 +176,4 @@ function escapeHtml(text) {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] || c);
 }
 
-module.exports = { createOAuth, DEMO_CODE, CODE_LIFETIME_MS, AUTHORIZE_PATH };
+module.exports = { createOAuth, readAuthorizeRequest, errorPage, escapeHtml, DEMO_CODE, CODE_LIFETIME_MS, AUTHORIZE_PATH };

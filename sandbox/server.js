@@ -64,6 +64,7 @@ function hang(res, maxMs) {
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
  *   delay: (ms: number) => Promise<void>,
  *   now: () => number,
+ *   shareFileApi?: ReturnType<typeof import('./sharefile-api').createShareFileApi>,
  * }} deps
  */
 /** Calls that go to the element itself and so need an instance's token: the hubs and `/objects` (TEST T1). @param {string} apiPath */
@@ -214,6 +215,7 @@ function createRequestHandler(deps) {
 			const path = url.pathname;
 			if (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`)) return await handlePlatform(req, res, url, requestId);
 			if (path === CONTROL_PATH || path.startsWith(`${CONTROL_PATH}/`)) return await handleControl(req, res, url, requestId);
+			if (deps.shareFileApi?.owns(path)) return await deps.shareFileApi.handle(req, res, requestId);
 			const pageName = pageFileName(path);
 			if (pageName !== undefined) return await handlePage(req, res, pageName, requestId);
 			req.resume();
@@ -225,4 +227,4 @@ function createRequestHandler(deps) {
 	};
 }
 
-module.exports = { createRequestHandler, BASE_PATH, CONTROL_PATH };
+module.exports = { createRequestHandler, methodNotAllowed, hang, BASE_PATH, CONTROL_PATH };

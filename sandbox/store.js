@@ -24,14 +24,17 @@ const path = require('node:path');
  *   extras: Record<string, import('./documents').ItemExtras>, shares: Record<string, import('./document-shares').Share>,
  *   rootId?: string }} ShareFileAccount
  * @typedef {{ code: string, clientId: string, redirectUri: string, issuedAt: string, expiresAt: string }} GrantCode
+ * @typedef {import('./sharefile-api/grants').ShareFileApiState} ShareFileApiState
  * @typedef {{
  *   schema: number,
  *   nextIds: { instance: number, configuration: number, event: number, delivery: number },
  *   instances: InstanceRecord[],
  *   grantCodes: GrantCode[],
  *   accountSettings: Record<string, string>,
+ *   shareFileApi: ShareFileApiState,
  * }} SandboxState
  *   `accountSettings`: the account's settings (`PATCH /accounts/settings`), e.g. the webhook failure policy.
+ *   `shareFileApi`: ShareFile's own OAuth (sharefile-api/): registered clients, grant codes, token grants.
  */
 
 const SCHEMA = 1;
@@ -48,6 +51,7 @@ function emptyState() {
 		instances: [],
 		grantCodes: [],
 		accountSettings: {},
+		shareFileApi: { clients: [], codes: [], grants: [] },
 	};
 }
 
@@ -92,6 +96,7 @@ function load(file) {
 		instances: (parsed.instances || []).map(completeInstance),
 		grantCodes: parsed.grantCodes || [],
 		accountSettings: parsed.accountSettings || {},
+		shareFileApi: { ...empty.shareFileApi, ...(parsed.shareFileApi || {}) },
 	};
 }
 

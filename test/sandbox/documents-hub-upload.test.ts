@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { POLLER_CONFIGURATION, call, createInstance, expectCeError, useDataFileSandboxes, useSandbox } from './helpers';
+import { call, createInstance, expectCeError, useDataFileSandboxes, useSandbox } from './helpers';
 import { hub, itemAt, placeOk } from './documents-helpers';
 import { download, hubAuth, multipartUpload, streamedDownload, streamedUpload } from './hub-files-helpers';
 import { useReceiver } from './receiver';
+import { pollingInstance } from './webhook-deliveries';
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 const MULTI_SCRIPT = 'Grüße, κόσμε, мир, 世界, مرحبا, שלום, नमस्ते, 🌍🚀 — ok\n';
@@ -142,13 +143,7 @@ describe('sandbox: documents hub uploads and downloads (multipart, streamed)', (
 	});
 
 	test('a hub multipart upload is found by the poller, like a placed change', async () => {
-		const instance = await createInstance(sandbox(), {}, {
-			'event.notification.enabled': true,
-			'event.vendor.type': 'polling',
-			'event.notification.callback.url': receiver().url,
-			'event.poller.refresh_interval': 60,
-			'event.poller.configuration': POLLER_CONFIGURATION,
-		});
+		const instance = await pollingInstance(sandbox(), receiver().url);
 		await call(sandbox(), 'PUT', '/_sandbox/clock', { body: { offsetMs: 5_000 }, auth: null });
 		const upload = await multipartUpload(sandbox(), instance.token, 'path=/top/polled.txt', 'found me');
 		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/placed.txt', content: 'me too' });

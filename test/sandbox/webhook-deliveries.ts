@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../sandbox';
 import { placeOk } from './documents-helpers';
-import { call, createInstance } from './helpers';
+import { call, createInstance, POLLER_CONFIGURATION } from './helpers';
 import { eventually, type Receiver } from './receiver';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,6 +9,16 @@ type Json = any;
 /** An instance whose ShareFile webhooks are delivered to `url`. */
 export const webhookInstance = (sandbox: Sandbox, url: string) =>
 	createInstance(sandbox, {}, { 'event.notification.enabled': true, 'event.vendor.type': 'webhook', 'event.notification.callback.url': url });
+
+/** An instance polled every hour (so only the poll control polls it), its events delivered to `url`. */
+export const pollingInstance = (sandbox: Sandbox, url: string) =>
+	createInstance(sandbox, {}, {
+		'event.notification.enabled': true,
+		'event.vendor.type': 'polling',
+		'event.notification.callback.url': url,
+		'event.poller.refresh_interval': 60,
+		'event.poller.configuration': POLLER_CONFIGURATION,
+	});
 
 /** The instance's deliveries, as the sandbox's control shows them. */
 export const deliveriesOf = async (sandbox: Sandbox, id: number) =>
