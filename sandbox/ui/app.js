@@ -121,13 +121,24 @@ function renderInstance() {
 	renderSubscriptions(parts.subscriptions, state.subscriptions, instance.id);
 }
 
-async function loadSubscriptions() {
+/**
+ * A list control's answer, or undefined after telling the user why not.
+ * @param {string} path @param {string} what
+ * @returns {Promise<Array<Record<string, any>> | undefined>}
+ */
+async function listed(path, what) {
 	try {
-		state.subscriptions = await control('GET', '/subscriptions');
+		return await control('GET', path);
 	} catch (error) {
-		say('error', `Could not list the subscriptions: ${describe(error)}`);
-		return;
+		say('error', `Could not list the ${what}: ${describe(error)}`);
+		return undefined;
 	}
+}
+
+async function loadSubscriptions() {
+	const subscriptions = await listed('/subscriptions', 'subscriptions');
+	if (!subscriptions) return;
+	state.subscriptions = subscriptions;
 	renderInstance();
 }
 
@@ -146,12 +157,9 @@ function preferredInstance() {
 }
 
 async function loadInstances() {
-	try {
-		state.instances = await control('GET', '/instances');
-	} catch (error) {
-		say('error', `Could not list the instances: ${describe(error)}`);
-		return;
-	}
+	const instances = await listed('/instances', 'instances');
+	if (!instances) return;
+	state.instances = instances;
 	const labels = state.instances.map((instance) => `${instance.id}\t${optionLabel(instance)}`).join('\n');
 	// Rebuilt only when it changed: rebuilding would close the list under a user who has it open.
 	if (parts.select.dataset.labels !== labels) {

@@ -1,6 +1,7 @@
 import { POLLER_CONFIGURATION, ORGANIZATION_SECRET, USER_SECRET, call, createInstance, useSandbox } from './helpers';
 import { placeOk } from './documents-helpers';
 import { eventually, useReceiver } from './receiver';
+import { signedWebhookInstance } from './subscription-helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -144,12 +145,7 @@ describe('sandbox: what the page may show holds no secret', () => {
 	});
 
 	test('GET /_sandbox/subscriptions: each subscription, whose events it hears and its deliveries by status; URLs masked', async () => {
-		const instance = await createInstance(sandbox(), {}, {
-			'event.notification.enabled': true,
-			'event.vendor.type': 'webhook',
-			'event.notification.callback.url': receiver().url,
-			'event.notification.signature.key': SIGNATURE_KEY,
-		});
+		const instance = await signedWebhookInstance(sandbox(), receiver().url, SIGNATURE_KEY);
 		const added = (await call(sandbox(), 'POST', '/notifications/subscriptions', {
 			body: { channel: 'webhook', topics: [`instance-${instance.id}-sharefile-events`], config: { url: `http://127.0.0.1:${receiver().port}/other?token=${OAUTH_SECRET}` } },
 		})).json;
