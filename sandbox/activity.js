@@ -9,7 +9,7 @@ const { maskedUrl } = require('./masking');
  * @typedef {import('./deliveries').Delivery} Delivery
  * @typedef {import('./event-envelope').NormalizedEvent} NormalizedEvent
  * @typedef {{ eventType: string, objectId: string | null, path?: string }} EventSummary
- * @typedef {{ kind: 'delivery' | 'poll', instanceId: number, status: string, [field: string]: unknown }} ActivityFields
+ * @typedef {{ kind: 'delivery' | 'poll', instanceId: number | null, status: string, [field: string]: unknown }} ActivityFields
  * @typedef {ActivityFields & { seq: number, key: string }} ActivityEntry
  */
 
@@ -47,13 +47,15 @@ function createActivity() {
 	let polls = 0;
 	let epoch = crypto.randomBytes(6).toString('hex');
 	let instancesVersion = 0;
+	let subscriptionsVersion = 0;
 	/** @type {Map<number, number>} */
 	let documentsVersions = new Map();
 	/** ShareFile Id → the item's path at its latest change. @type {Map<string, string>} */
 	let recentPaths = new Map();
 
-	/** @param {InstanceRecord} instance @param {NormalizedEvent[]} events @returns {EventSummary[]} */
+	/** @param {InstanceRecord | null} instance @param {NormalizedEvent[]} events @returns {EventSummary[]} */
 	function summarize(instance, events) {
+		if (!instance) return [];
 		return events.slice(0, NAMED_EVENTS).map((event) => {
 			const item = event.objectId ? instance.sharefile.items[event.objectId] : undefined;
 			const path = item ? fullPath(item) : event.objectId ? recentPaths.get(event.objectId) : undefined;
@@ -71,16 +73,17 @@ function createActivity() {
 
 	/**
 	 * A delivery changed. Its events are named once, when it is made (`events` given); later
-	 * snapshots carry them over.
-	 * @param {InstanceRecord} instance @param {Delivery} sent @param {NormalizedEvent[]} [events]
+	 * snapshots carry them over. `instance` is null for a posted notification's delivery.
+	 * @param {InstanceRecord | null} instance @param {Delivery} sent @param {NormalizedEvent[]} [events]
 	 */
 	function delivery(instance, sent, events) {
 		const key = `delivery-${sent.id}`;
 		const last = sent.attempts.at(-1);
 		put(key, {
 			kind: 'delivery',
-			instanceId: instance.id,
+			instanceId: instance ? instance.id : null,
 			id: sent.id,
+			subscriptionId: sent.subscriptionId,
 			vendor: sent.vendor,
 			status: sent.status,
 			createdDate: sent.createdDate,
@@ -118,13 +121,14 @@ function createActivity() {
 	/**
 	 * Deliveries kept in the data file, oldest first, so a restarted sandbox shows its history.
 	 * @param {InstanceRecord[]} instances
+	 * @param {Delivery[]} posted the deliveries of posted notifications
 	 */
-	function seed(instances) {
-		/** @type {Array<{ instance: InstanceRecord, delivery: Delivery, events: NormalizedEvent[] }>} */
-		const all = [];
+	function seed(instances, posted) {
+		/** @type {Array<{ instance: InstanceRecord | null, delivery: Delivery, events: NormalizedEvent[] }>} */
+		const all = posted.map((kept) => ({ instance: null, delivery: kept, events: [] }));
 		for (const instance of instances) {
 			const messages = new Map(instance.events.map((event) => [event.id, /** @type {{ events?: NormalizedEvent[] } | null} */ (event.notifiedData)]));
-			for (const kept of /** @type {Delivery[]} */ (instance.deliveries)) all.push({ instance, delivery: kept, events: messages.get(kept.storedEventId)?.events || [] });
+			for (const kept of /** @type {Delivery[]} */ (instance.deliveries)) all.push({ instance, delivery: kept, events: messages.get(kept.storedEventId ?? -1)?.events || [] });
 		}
 		all.sort((a, b) => a.delivery.id - b.delivery.id);
 		for (const { instance, delivery: kept, events } of all.slice(-KEPT_ENTRIES)) delivery(instance, kept, events);
@@ -149,7 +153,7 @@ function createActivity() {
 			more: shown.length < newer.length,
 			restarted,
 			entries: shown,
-			versions: { instances: instancesVersion, documents: Object.fromEntries(documentsVersions) },
+			versions: { instances: instancesVersion, subscriptions: subscriptionsVersion, documents: Object.fromEntries(documentsVersions) },
 		};
 	}
 
@@ -160,6 +164,10 @@ function createActivity() {
 		list,
 		instancesChanged() {
 			instancesVersion += 1;
+		},
+		/** A subscription was made, moved, deleted, deactivated or taken up again. */
+		subscriptionsChanged() {
+			subscriptionsVersion += 1;
 		},
 		/** Call before the event engine hears of the change. @param {import('./documents').DocumentChange} change */
 		documentsChanged(change) {

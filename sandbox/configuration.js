@@ -207,4 +207,5 @@ module.exports = {
 	maskedRecord,
 	maskedConfiguration,
 	configurationValue,
+	isHttpUrl,
 };

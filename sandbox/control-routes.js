@@ -5,6 +5,7 @@ const { json } = require('./http-io');
 const { eventView } = require('./platform-routes');
 const { applyChanges } = require('./document-changes');
 const { instanceSummary } = require('./instance-summary');
+const { subscriptionSummary } = require('./subscription-summary');
 
 /**
  * @typedef {{ method: string, query: URLSearchParams, params: Record<string, string>, body: unknown }} ControlContext
@@ -104,8 +105,21 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 			pattern: '/instances/:id/deliveries',
 			handler: ({ params }) => json(200, instances.find(params.id).deliveries.map((delivery) => engine.deliveries.view(/** @type {any} */ (delivery)))),
 		},
+		{
+			method: 'GET',
+			pattern: '/subscriptions',
+			handler: () =>
+				json(
+					200,
+					engine.subscriptions.list().map((subscription) => subscriptionSummary(subscription, engine.deliveries.deliveriesOf(subscription.id), store.state.instances)),
+				),
+		},
 		{ method: 'GET', pattern: '/activity', handler: ({ query }) => json(200, activity.list(query)) },
-		{ method: 'GET', pattern: '/instances', handler: () => json(200, store.state.instances.map(instanceSummary)) },
+		{
+			method: 'GET',
+			pattern: '/instances',
+			handler: () => json(200, store.state.instances.map((instance) => instanceSummary(instance, engine.subscriptions.configuredOf(instance)))),
+		},
 		{ method: 'POST', pattern: '/deliveries/flush', handler: async () => json(200, await engine.deliveries.flush()) },
 
 		{ method: 'GET', pattern: '/oauth/authorize', handler: ({ query }) => oauth.authorizePage(query) },

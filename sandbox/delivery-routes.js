@@ -4,24 +4,26 @@
 const { badRequest } = require('./errors');
 const { json } = require('./http-io');
 const { paginate } = require('./pagination');
-const { configurationValue } = require('./configuration');
 
 /**
  * @typedef {import('./platform-routes').PlatformRoute} PlatformRoute
  * @typedef {import('./deliveries').Delivery} Delivery
+ * @typedef {import('./subscriptions').Subscription} Subscription
  */
 
-const FIELDS = ['channel', 'status', 'instanceid', 'config.url'];
+const FIELDS = ['channel', 'status', 'instanceid', 'subscriptionid', 'config.url'];
 // A value in single quotes may hold a quote written twice (`''`), as in SQL and CEQL.
 const CONDITION = /^\s*([A-Za-z_][\w.]*)\s*=\s*(?:'((?:[^']|'')*)'|"([^"]*)"|(\d+))\s*$/;
 
 /**
  * Reads `channel='webhook' and status='queued' and config.url='https://...'` (equality on channel,
- * status, instanceId, config.url joined by `and`). `config.url` is the callback URL a delivery was
- * made for (INFERRED: compared exactly, query included), so a trigger can take back only its own.
+ * status, instanceId, subscriptionId, config.url joined by `and`). `config.url` is the subscription
+ * URL a delivery was made for (INFERRED: compared exactly, query included), so a trigger can take
+ * back only its own; `subscriptionId` (the sandbox's) picks one subscription's.
  * @param {string | null} where
- * @returns {{ delivery: (delivery: Delivery) => boolean, names: (instance: import('./store').InstanceRecord) => boolean }}
- *   `names`: whether the where picks out this instance itself, by id or by its current callback URL
+ * @returns {{ delivery: (delivery: Delivery) => boolean, names: (subscription: Subscription) => boolean }}
+ *   `names`: whether the where picks out this subscription itself: by id, by its current URL, or
+ *   (an instance's own subscription) by the instance's id
  */
 function deliveryFilter(where) {
 	if (where === null || where.trim() === '') return { delivery: () => true, names: () => false };
@@ -30,7 +32,7 @@ function deliveryFilter(where) {
 		const match = CONDITION.exec(part);
 		if (!match) throw badRequest(`Cannot read '${part.trim()}' in where: expected field = 'value' joined by 'and'.`);
 		const field = match[1].toLowerCase();
-		if (!FIELDS.includes(field)) throw badRequest(`Unsupported field '${match[1]}' in where; use channel, status, instanceId or config.url.`);
+		if (!FIELDS.includes(field)) throw badRequest(`Unsupported field '${match[1]}' in where; use channel, status, instanceId, subscriptionId or config.url.`);
 		return [field, match[2] !== undefined ? match[2].replace(/''/g, "'") : (match[3] ?? match[4])];
 	});
 	/** @param {Delivery} delivery @param {string} field @param {string} value */
@@ -38,16 +40,19 @@ function deliveryFilter(where) {
 		if (field === 'channel') return delivery.channel === value;
 		if (field === 'status') return delivery.status === value.toLowerCase();
 		if (field === 'config.url') return delivery.config?.url === value;
+		if (field === 'subscriptionid') return String(delivery.subscriptionId) === value;
 		return String(delivery.instanceId) === value;
 	};
-	const identifying = wanted.filter(([field]) => field === 'instanceid' || field === 'config.url');
+	/** @param {Subscription} subscription @param {string} field @param {string} value */
+	const identifies = (subscription, field, value) => {
+		if (field === 'config.url') return subscription.config.url === value;
+		if (field === 'subscriptionid') return String(subscription.id) === value;
+		return subscription.instanceId !== undefined && String(subscription.instanceId) === value;
+	};
+	const identifying = wanted.filter(([field]) => field === 'instanceid' || field === 'subscriptionid' || field === 'config.url');
 	return {
 		delivery: (delivery) => wanted.every(([field, value]) => holds(delivery, field, value)),
-		names: (instance) =>
-			identifying.length > 0 &&
-			identifying.every(([field, value]) =>
-				field === 'instanceid' ? String(instance.id) === value : configurationValue(instance.configuration, 'event.notification.callback.url') === value,
-			),
+		names: (subscription) => identifying.length > 0 && identifying.every(([field, value]) => identifies(subscription, field, value)),
 	};
 }
 
@@ -76,15 +81,14 @@ function splitConditions(where) {
 
 /**
  * Cloud Elements' held deliveries (contract section 5): after a subscription is deactivated its
- * events queue; `GET` lists them and `PUT` releases them. Platform auth, across all instances.
- * INFERRED: the answers' shapes (the delivery views below; PUT answers the released ones).
- * @param {{ store: import('./store').Store, deliveries: ReturnType<typeof import('./deliveries').createDeliveries> }} deps
+ * deliveries queue; `GET` lists them and `PUT` releases them. Platform auth, across all
+ * subscriptions. INFERRED: the answers' shapes (the delivery views below; PUT answers the released ones).
+ * @param {{ deliveries: ReturnType<typeof import('./deliveries').createDeliveries> }} deps
  * @returns {PlatformRoute[]}
  */
-function deliveryRoutes({ store, deliveries }) {
+function deliveryRoutes({ deliveries }) {
 	/** @param {(delivery: Delivery) => boolean} matches */
-	const matching = (matches) =>
-		store.state.instances.flatMap((instance) => /** @type {Delivery[]} */ (instance.deliveries)).filter(matches);
+	const matching = (matches) => deliveries.all().filter(matches);
 
 	return [
 		{

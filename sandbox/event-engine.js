@@ -5,6 +5,8 @@ const crypto = require('node:crypto');
 const { CeError } = require('./errors');
 const { configurationValue, eventsEnabled } = require('./configuration');
 const { createDeliveries } = require('./deliveries');
+const { createPublisher } = require('./publisher');
+const { createSubscriptions } = require('./subscriptions');
 const { createPoller } = require('./poller');
 const { pollerSettings } = require('./poller-configuration');
 const { providerWebhook, eventsOfWebhook, WEBHOOK_BATCH } = require('./webhook-vendor');
@@ -12,8 +14,10 @@ const { providerWebhook, eventsOfWebhook, WEBHOOK_BATCH } = require('./webhook-v
 /**
  * @typedef {import('./store').InstanceRecord} InstanceRecord
  * @typedef {{ vendor: 'polling' | 'webhook', enabledAt: string, lastPolled: Record<string, string>,
- *   subscription: { active: boolean, deactivatedAt: string | null }, webhookSubscriptionId: string, accountId: string }} NotificationState
- *   Kept in `instance.notifications` (and the data file) while events are on.
+ *   webhookSubscriptionId: string, accountId: string, subscriptionId?: number }} NotificationState
+ *   Kept in `instance.notifications` (and the data file) while events are on. `subscriptionId`: the
+ *   instance's own notification subscription (its callback URL's), whose `active` flag is the one
+ *   failed deliveries clear; `webhookSubscriptionId` is ShareFile's, a different thing.
  */
 
 /** Polls kept per instance for `/_sandbox/instances/{id}/notifications`. */
@@ -31,7 +35,8 @@ function vendorOf(text) {
 
 /**
  * Cloud Elements' event engine for the sandbox's instances: whether an instance has events on, its
- * poller's schedule, its webhook vendor, and the deliveries both make.
+ * poller's schedule, its webhook vendor, the notification subscriptions, and the deliveries of what
+ * both vendors publish on the instance's topic.
  * @param {{ store: import('./store').Store, now: () => number, timeScale: number,
  *   storedEvents: ReturnType<typeof import('./events').createStoredEvents>,
  *   client: ReturnType<typeof import('./http-client').createHttpClient>,
@@ -40,8 +45,11 @@ function vendorOf(text) {
  *   failurePolicy?: () => 'retry' | 'queue' }} deps
  */
 function createEventEngine({ store, now, timeScale, storedEvents, client, apiBase, secrets, activity, failurePolicy }) {
-	const deliveries = createDeliveries({ store, now, timeScale, client, storedEvents, failurePolicy, onChange: activity.delivery });
-	const poller = createPoller({ now, apiBase, secrets, client, deliveries });
+	// `deliveries` is read only when a subscription is removed, by then it exists.
+	const subscriptions = createSubscriptions({ store, now, onRemoved: (removed) => deliveries.forgetSubscription(removed), onChange: activity.subscriptionsChanged });
+	const deliveries = createDeliveries({ store, now, timeScale, client, storedEvents, subscriptions, failurePolicy, onChange: activity.delivery });
+	const publisher = createPublisher({ store, now, storedEvents, subscriptions, deliveries });
+	const poller = createPoller({ now, apiBase, secrets, client, publisher });
 	/** Instance id → its poll schedule and history (in memory). @type {Map<number, { timer?: NodeJS.Timeout, intervalMs: number, nextPollAt?: string, chain: Promise<unknown>, polls: import('./poller').PollSummary[] }>} */
 	const polling = new Map();
 	let stopped = false;
@@ -55,7 +63,6 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 			// INFERRED: the first poll looks back to the moment events were enabled, no further.
 			enabledAt: iso(now()),
 			lastPolled: {},
-			subscription: { active: true, deactivatedAt: null },
 			webhookSubscriptionId: crypto.randomUUID(),
 			accountId: `a${crypto.randomBytes(16).toString('hex')}`,
 		};
@@ -117,8 +124,9 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 	}
 
 	/**
-	 * Follows an instance's configuration: events turned on start a fresh state (and the poller),
-	 * off drops it; a changed interval reschedules; a changed callback URL or key just applies to the
+	 * Follows an instance's configuration: events turned on start a fresh state (and the poller, and
+	 * an active subscription for the callback URL), off drops them; a changed interval reschedules;
+	 * a changed callback URL moves the instance's subscription; a changed key just applies to the
 	 * next attempt.
 	 * @param {InstanceRecord} instance
 	 * @param {'created' | 'changed' | 'deleted' | 'loaded'} kind
@@ -126,6 +134,8 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 	function instanceChanged(instance, kind) {
 		if (kind === 'deleted') {
 			stopPolling(instance.id);
+			deliveries.forgetInstance(instance);
+			subscriptions.follow(instance, { deleted: true });
 			return;
 		}
 		const vendor = eventsEnabled(instance.configuration) ? vendorOf(configurationValue(instance.configuration, 'event.vendor.type')) : undefined;
@@ -134,13 +144,16 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 				instance.notifications = null;
 				store.commitSoon();
 			}
+			subscriptions.follow(instance);
 			stopPolling(instance.id);
 			return;
 		}
-		if (!instance.notifications || instance.notifications.vendor !== vendor) {
+		const fresh = !instance.notifications || instance.notifications.vendor !== vendor;
+		if (fresh) {
 			instance.notifications = freshState(vendor);
 			store.commitSoon();
 		}
+		subscriptions.follow(instance, { loaded: kind === 'loaded', fresh });
 		if (vendor === 'webhook') stopPolling(instance.id);
 		else if (!polling.get(instance.id)?.timer || polling.get(instance.id)?.intervalMs !== intervalOf(instance)) schedule(instance);
 	}
@@ -163,7 +176,7 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 		/** @type {number[]} */
 		const made = [];
 		for (let i = 0; i < events.length; i += WEBHOOK_BATCH) {
-			made.push(deliveries.dispatch(instance, { vendor: 'webhook', raw: body, events: events.slice(i, i + WEBHOOK_BATCH) }).id);
+			for (const delivery of publisher.dispatch(instance, { vendor: 'webhook', raw: body, events: events.slice(i, i + WEBHOOK_BATCH) })) made.push(delivery.id);
 		}
 		return { events: events.length, deliveries: made };
 	}
@@ -184,9 +197,12 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 	/** @param {InstanceRecord} instance */
 	function view(instance) {
 		const entry = polling.get(instance.id);
+		const own = subscriptions.configuredOf(instance);
 		return {
 			eventsEnabled: eventsEnabled(instance.configuration),
-			...(instance.notifications ? { ...instance.notifications } : { vendor: null }),
+			...(instance.notifications
+				? { ...instance.notifications, subscription: own ? { active: own.active, deactivatedAt: own.deactivatedAt } : null }
+				: { vendor: null }),
 			...(instance.notifications?.vendor === 'polling' ? { intervalMs: entry?.intervalMs, nextPollAt: entry?.timer ? entry.nextPollAt : null, polls: entry ? [...entry.polls] : [] } : {}),
 		};
 	}
@@ -219,6 +235,8 @@ function createEventEngine({ store, now, timeScale, storedEvents, client, apiBas
 			start();
 		},
 		deliveries,
+		subscriptions,
+		publisher,
 	};
 }
 

@@ -30,6 +30,12 @@ const ACTIONS = /** @type {Record<string, string>} */ ({
 });
 
 /**
+ * The topic an instance's events are published on (N1): `instance-<id>-<elementKey>-events`.
+ * @param {{ id: number }} instance
+ */
+const instanceTopic = (instance) => `instance-${instance.id}-${SHAREFILE.key}-events`;
+
+/**
  * The body Cloud Elements POSTs to the callback URL (contract section 5).
  * @param {{ instance: import('./store').InstanceRecord, envelopeId: string, eventId: string, createdMs: number,
  *   raw: unknown, events: NormalizedEvent[] }} parts
@@ -38,7 +44,7 @@ function envelope({ instance, envelopeId, eventId, createdMs, raw, events }) {
 	return {
 		severity: 'medium',
 		createdDate: javaDateText(createdMs),
-		topic: `instance-${instance.id}-${SHAREFILE.key}-events`,
+		topic: instanceTopic(instance),
 		action: ACTIONS[events[0]?.eventType] || 'unknown',
 		id: envelopeId,
 		user: NOTIFICATIONS_USER,
@@ -58,4 +64,21 @@ function envelope({ instance, envelopeId, eventId, createdMs, raw, events }) {
 	};
 }
 
-module.exports = { envelope, isoSeconds, javaDateText, ACCOUNT };
+/**
+ * INFERRED: a notification posted with `POST /notifications` goes out in the envelope an instance's
+ * events use (that envelope is a notification: severity, topic, id, message), its `from` as `user`.
+ * No source shows an ad-hoc notification's webhook body.
+ * @param {import('./notifications').PostedNotification} notification
+ */
+function notificationEnvelope(notification) {
+	return {
+		severity: notification.severity,
+		createdDate: javaDateText(Date.parse(notification.createdDate)),
+		topic: notification.topic,
+		id: String(notification.id),
+		user: notification.from,
+		message: notification.message,
+	};
+}
+
+module.exports = { envelope, notificationEnvelope, instanceTopic, isoSeconds, javaDateText, ACCOUNT, NOTIFICATIONS_USER };

@@ -14,6 +14,8 @@ const { createLogin } = require('./login');
 const { createEventEngine } = require('./event-engine');
 const { createHttpClient } = require('./http-client');
 const { deliveryRoutes } = require('./delivery-routes');
+const { notificationRoutes } = require('./notification-routes');
+const { createNotifications } = require('./notifications');
 const { createAccountSettings, accountSettingsRoutes } = require('./account-settings');
 const { createRouter } = require('./router');
 const { createOAuth } = require('./oauth');
@@ -57,7 +59,7 @@ async function startSandbox(options = {}) {
 	const oauth = createOAuth({ store, origin: () => origin, now });
 	const storedEvents = createStoredEvents({ store, now });
 	const activity = createActivity();
-	activity.seed(store.state.instances);
+	activity.seed(store.state.instances, store.state.deliveries);
 	const settings = createAccountSettings({ store });
 	const engine = createEventEngine({
 		store,
@@ -70,6 +72,7 @@ async function startSandbox(options = {}) {
 		activity,
 		failurePolicy: settings.failurePolicy,
 	});
+	const notifications = createNotifications({ store, now, storedEvents, publish: engine.publisher.publish });
 	const documents = createDocuments({
 		store,
 		now,
@@ -119,7 +122,8 @@ async function startSandbox(options = {}) {
 			...documentRoutes({ documents }),
 			...documentShareRoutes({ documents, store, now, apiBase, signer: createLinkSigner({ now }) }),
 			...documentSearchRoutes({ documents }),
-			...deliveryRoutes({ store, deliveries: engine.deliveries }),
+			...deliveryRoutes({ deliveries: engine.deliveries }),
+			...notificationRoutes({ subscriptions: engine.subscriptions, notifications, deliveries: engine.deliveries }),
 			...accountSettingsRoutes({ settings }),
 		]),
 		controlRouter: createRouter([

@@ -9,8 +9,9 @@ const { maskedUrl } = require('./masking');
  * go. Deliberately no token, no configuration records and no secret of any kind: the page and its
  * controls need no authentication, so nothing they show may be usable to authenticate.
  * @param {import('./store').InstanceRecord} instance
+ * @param {import('./subscriptions').Subscription | undefined} own the instance's own subscription (its callback URL's)
  */
-function instanceSummary(instance) {
+function instanceSummary(instance, own) {
 	const callbackUrl = configurationValue(instance.configuration, 'event.notification.callback.url');
 	const notifications = instance.notifications;
 	return {
@@ -21,7 +22,7 @@ function instanceSummary(instance) {
 		// Events are on exactly when the engine keeps a state for them; its vendor is the mode.
 		eventMode: notifications ? notifications.vendor : 'off',
 		callbackUrl: callbackUrl ? maskedUrl(callbackUrl) : null,
-		subscriptionActive: notifications ? notifications.subscription.active : null,
+		subscriptionActive: notifications && own ? own.active : null,
 		createdDate: instance.createdDate,
 	};
 }

@@ -34,12 +34,13 @@ function withParameter(url, name, value) {
  * Cloud Elements' poller for one instance: for each resource of `event.poller.configuration`, GET
  * the poll URL with its date variables rendered from (last poll time − pollDelay), through the
  * sandbox's own hub (so faults, auth and the request log apply), page by page; classify the records;
- * and hand the events to deliveries, at most 10 a delivery, each repeating its page's `raw`.
+ * and publish the events on the instance's topic, at most 10 a notification, each repeating its
+ * page's `raw`; `deliveries` in a report are the ids of their deliveries, one per subscription.
  * @param {{ now: () => number, apiBase: () => string, secrets: { userSecret: string, organizationSecret: string },
  *   client: ReturnType<typeof import('./http-client').createHttpClient>,
- *   deliveries: ReturnType<typeof import('./deliveries').createDeliveries> }} deps
+ *   publisher: ReturnType<typeof import('./publisher').createPublisher> }} deps
  */
-function createPoller({ now, apiBase, secrets, client, deliveries }) {
+function createPoller({ now, apiBase, secrets, client, publisher }) {
 	/**
 	 * Fetches every page of one resource's poll. Throws on the first page that is not a 200.
 	 * @param {InstanceRecord} instance @param {import('./poller-configuration').PollResource} resource @param {string} firstUrl
@@ -116,7 +117,7 @@ function createPoller({ now, apiBase, secrets, client, deliveries }) {
 					report.events += events.length;
 					const raw = { [resource.name]: kept, pollDate: pollMs, objectType: resource.name };
 					for (let i = 0; i < events.length; i += POLL_BATCH) {
-						report.deliveries.push(deliveries.dispatch(instance, { vendor: 'polling', raw, events: events.slice(i, i + POLL_BATCH) }).id);
+						for (const delivery of publisher.dispatch(instance, { vendor: 'polling', raw, events: events.slice(i, i + POLL_BATCH) })) report.deliveries.push(delivery.id);
 					}
 				}
 				state.lastPolled[resource.name] = summary.pollDate;

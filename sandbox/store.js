@@ -8,7 +8,9 @@ const path = require('node:path');
  * @typedef {{ id: number, key: string, propertyValue: string | null }} ConfigurationRecord
  * @typedef {'NEW' | 'RECEIVED' | 'DISPATCHED' | 'CONSUMED' | 'NOTIFIED' | 'FAILED' | 'QUEUED'} EventStatus
  * @typedef {{ id: number, instanceId: number, eventDate: string, status: EventStatus,
- *   providerData: unknown, notifiedData: unknown }} StoredEvent
+ *   providerData: unknown, notifiedData: unknown, topic?: string, acknowledged?: boolean }} StoredEvent
+ *   `topic` marks an event the engine published (a notification on the instance's topic, its id the
+ *   notification's id); `acknowledged` is that notification's flag. Neither shows in the events API.
  * @typedef {{
  *   id: number, name: string, token: string, tags: string[], disabled: boolean,
  *   createdDate: string, updatedDate: string,
@@ -27,14 +29,20 @@ const path = require('node:path');
  * @typedef {import('./sharefile-api/grants').ShareFileApiState} ShareFileApiState
  * @typedef {{
  *   schema: number,
- *   nextIds: { instance: number, configuration: number, event: number, delivery: number },
+ *   nextIds: { instance: number, configuration: number, event: number, delivery: number, subscription: number },
  *   instances: InstanceRecord[],
  *   grantCodes: GrantCode[],
  *   accountSettings: Record<string, string>,
  *   shareFileApi: ShareFileApiState,
+ *   subscriptions: import('./subscriptions').Subscription[],
+ *   notifications: import('./notifications').PostedNotification[],
+ *   deliveries: import('./deliveries').Delivery[],
  * }} SandboxState
  *   `accountSettings`: the account's settings (`PATCH /accounts/settings`), e.g. the webhook failure policy.
  *   `shareFileApi`: ShareFile's own OAuth (sharefile-api/): registered clients, grant codes, token grants.
+ *   `subscriptions`: the account's notification subscriptions; `notifications` those posted with
+ *   `POST /notifications` (an instance's own are its stored events) and `deliveries` theirs (an
+ *   instance event's deliveries stay with the instance).
  */
 
 const SCHEMA = 1;
@@ -47,11 +55,14 @@ const SCHEMA = 1;
 function emptyState() {
 	return {
 		schema: SCHEMA,
-		nextIds: { instance: 4201, configuration: 90001, event: 700001, delivery: 800001 },
+		nextIds: { instance: 4201, configuration: 90001, event: 700001, delivery: 800001, subscription: 500001 },
 		instances: [],
 		grantCodes: [],
 		accountSettings: {},
 		shareFileApi: { clients: [], codes: [], grants: [] },
+		subscriptions: [],
+		notifications: [],
+		deliveries: [],
 	};
 }
 
@@ -97,6 +108,9 @@ function load(file) {
 		grantCodes: parsed.grantCodes || [],
 		accountSettings: parsed.accountSettings || {},
 		shareFileApi: { ...empty.shareFileApi, ...(parsed.shareFileApi || {}) },
+		subscriptions: parsed.subscriptions || [],
+		notifications: parsed.notifications || [],
+		deliveries: parsed.deliveries || [],
 	};
 }
 

@@ -12,6 +12,9 @@ const WHEN_FAILING_MS = 3000;
 /** Rows kept on the page; the oldest go first. */
 const KEPT_ROWS = 500;
 
+/** What made a delivery: the poller, ShareFile's webhooks, or POST /notifications. */
+const VENDOR_WORDS = /** @type {Record<string, string>} */ ({ polling: 'Polling', webhook: 'Webhook', notification: 'Notification' });
+
 /** @param {string} text */
 function readable(text) {
 	try {
@@ -36,7 +39,7 @@ function deliveryBody(entry) {
 		h(
 			'div',
 			{ class: 'activity-line' },
-			h('span', { class: 'activity-instance' }, `instance ${entry.instanceId} · `),
+			h('span', { class: 'activity-instance' }, `${entry.instanceId === null ? 'posted notification' : `instance ${entry.instanceId}`} · subscription #${entry.subscriptionId} · `),
 			h('span', { 'data-test': 'activity-events' }, named.join(', ') || plural(entry.eventCount, 'event'), more > 0 ? ` and ${more} more` : ''),
 		),
 		h(
@@ -83,13 +86,14 @@ function rowOf(entry) {
 			'data-status': entry.status,
 			'data-key': entry.key,
 			'data-instance': entry.instanceId,
+			'data-subscription': delivery ? entry.subscriptionId : null,
 			'data-time': Date.parse(timeOf(entry)),
 		},
 		h(
 			'div',
 			{ class: 'activity-head' },
 			h('time', { datetime: timeOf(entry) }, formatTime(timeOf(entry))),
-			h('span', { class: 'activity-title' }, delivery ? `${entry.vendor === 'polling' ? 'Polling' : 'Webhook'} delivery ${entry.id}` : `Poll of ${entry.resource}`),
+			h('span', { class: 'activity-title' }, delivery ? `${VENDOR_WORDS[entry.vendor] || 'Webhook'} delivery ${entry.id}` : `Poll of ${entry.resource}`),
 			h('span', { class: `badge status-${entry.status}`, 'data-test': 'activity-status' }, entry.status),
 		),
 		...(delivery ? deliveryBody(entry) : pollBody(entry)),

@@ -7,7 +7,9 @@
  * data-test attributes (stable: browser tests rely on them)
  *   instance-select          <select> of instances, option value = instance id
  *   instance-details         the chosen instance: instance-mode (data-mode = polling | webhook | off),
- *                            instance-mode-words, instance-callback, instance-warning
+ *                            instance-mode-words, instance-callback, instance-warning, instance-subscriptions
+ *   subscription             one subscription hearing the chosen instance: data-subscription-id, data-active;
+ *                            inside: subscription-url, subscription-deliveries
  *   no-instances             shown while the sandbox has no instance
  *   connection               data-state = connecting | live | lost
  *   tree                     the tree (role=tree), inside drop-zone
@@ -24,7 +26,8 @@
  *   message                  the last outcome in words, data-level = info | error
  *   activity-log             <ol> of what the sandbox sent, oldest first
  *   activity-row             data-kind = delivery | poll, data-status = pending | sending | retrying |
- *                            delivered | failed | queued (deliveries), ok | error (polls), data-key, data-instance;
+ *                            delivered | failed | queued (deliveries), ok | error (polls), data-key, data-instance,
+ *                            data-subscription (deliveries: the subscription it is for);
  *                            inside: activity-status, activity-events, activity-attempts (data-attempts),
  *                            activity-answer (data-http-status, data-duration-ms), activity-url,
  *                            activity-records (data-records)
@@ -37,6 +40,7 @@ import { createActionForm } from './action-form.js';
 import { createActivityLog } from './activity-log.js';
 import { rowAt, wireDropZone } from './drop-zone.js';
 import { plural } from './format.js';
+import { renderSubscriptions } from './subscriptions.js';
 import { ROOT_PATH, buildTree, folderFor, moveTargets, renderTree, visibleNodes } from './tree.js';
 import { uploadFiles } from './uploads.js';
 
@@ -52,6 +56,7 @@ const parts = {
 	modeWords: $('instance-mode-words'),
 	callback: $('instance-callback'),
 	warning: $('instance-warning'),
+	subscriptions: $('instance-subscriptions'),
 	noInstances: $('no-instances'),
 	connection: $('connection'),
 	tree: $('tree'),
@@ -74,9 +79,11 @@ const state = {
 	instances: [],
 	/** @type {number | null} */
 	instanceId: null,
+	/** @type {Array<Record<string, any>>} */
+	subscriptions: [],
 	tree: buildTree([]),
 	view: { expanded: new Set([ROOT_PATH]), selected: ROOT_PATH },
-	/** The change counters of the last activity answer (null before the first). @type {{ instances: number, documents: Record<string, number> } | null} */
+	/** The change counters of the last activity answer (null before the first). @type {{ instances: number, subscriptions: number, documents: Record<string, number> } | null} */
 	seen: null,
 	/** Bumped per tree load: an answer for an older load (or another instance) is dropped. */
 	treeLoad: 0,
@@ -111,6 +118,28 @@ function renderInstance() {
 	if (instance.subscriptionActive === false) warnings.push('Its subscription is deactivated after 10 failed attempts: deliveries are held.');
 	parts.warning.textContent = warnings.join(' ');
 	parts.warning.hidden = warnings.length === 0;
+	renderSubscriptions(parts.subscriptions, state.subscriptions, instance.id);
+}
+
+/**
+ * A list control's answer, or undefined after telling the user why not.
+ * @param {string} path @param {string} what
+ * @returns {Promise<Array<Record<string, any>> | undefined>}
+ */
+async function listed(path, what) {
+	try {
+		return await control('GET', path);
+	} catch (error) {
+		say('error', `Could not list the ${what}: ${describe(error)}`);
+		return undefined;
+	}
+}
+
+async function loadSubscriptions() {
+	const subscriptions = await listed('/subscriptions', 'subscriptions');
+	if (!subscriptions) return;
+	state.subscriptions = subscriptions;
+	renderInstance();
 }
 
 /** @param {Record<string, any>} instance */
@@ -128,12 +157,9 @@ function preferredInstance() {
 }
 
 async function loadInstances() {
-	try {
-		state.instances = await control('GET', '/instances');
-	} catch (error) {
-		say('error', `Could not list the instances: ${describe(error)}`);
-		return;
-	}
+	const instances = await listed('/instances', 'instances');
+	if (!instances) return;
+	state.instances = instances;
 	const labels = state.instances.map((instance) => `${instance.id}\t${optionLabel(instance)}`).join('\n');
 	// Rebuilt only when it changed: rebuilding would close the list under a user who has it open.
 	if (parts.select.dataset.labels !== labels) {
@@ -376,12 +402,14 @@ const activity = createActivityLog({
 	},
 	async onAnswer(answer) {
 		const before = state.seen;
-		const now = /** @type {{ instances: number, documents: Record<string, number> }} */ (answer.versions);
+		const now = /** @type {{ instances: number, subscriptions: number, documents: Record<string, number> }} */ (answer.versions);
 		state.seen = now;
 		const moved = (/** @type {(versions: typeof now) => number} */ read) => answer.restarted || !before || read(before) !== read(now);
 		// Any delivery may have deactivated a subscription; the instance list is small, so reload it.
 		// First, so a tree is never asked of an instance that is gone.
 		if (moved((versions) => versions.instances) || answer.entries.length > 0) await loadInstances();
+		// Every delivery moves a subscription's counts.
+		if (moved((versions) => versions.subscriptions) || answer.entries.length > 0) await loadSubscriptions();
 		// The chosen instance's tree was loaded when it was chosen: reload only when its account moves.
 		if (moved((versions) => versions.documents[String(state.instanceId)] || 0)) await loadTree();
 	},

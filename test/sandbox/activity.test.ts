@@ -40,6 +40,7 @@ describe('sandbox: the activity log (GET /_sandbox/activity)', () => {
 			kind: 'delivery',
 			instanceId: instance.id,
 			id: expect.any(Number),
+			subscriptionId: expect.any(Number),
 			vendor: 'webhook',
 			status: 'delivered',
 			createdDate: expect.any(String),

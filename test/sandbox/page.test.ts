@@ -1,6 +1,7 @@
 import { POLLER_CONFIGURATION, ORGANIZATION_SECRET, USER_SECRET, call, createInstance, useSandbox } from './helpers';
 import { placeOk } from './documents-helpers';
 import { eventually, useReceiver } from './receiver';
+import { signedWebhookInstance } from './subscription-helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -21,7 +22,7 @@ describe('sandbox: the sandbox page at /', () => {
 		const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1];
 		expect(script).toBe('ui/app.js');
 		expect(stylesheet).toBe('ui/style.css');
-		for (const testId of ['instance-select', 'upload-input', 'drop-zone', 'tree', 'activity-log', 'rename-button', 'move-button', 'delete-button', 'new-folder-button']) {
+		for (const testId of ['instance-select', 'instance-subscriptions', 'upload-input', 'drop-zone', 'tree', 'activity-log', 'rename-button', 'move-button', 'delete-button', 'new-folder-button']) {
 			expect(html).toContain(`data-test="${testId}"`);
 		}
 
@@ -52,6 +53,7 @@ describe('sandbox: the sandbox page at /', () => {
 			queue.push(...importsOf(source));
 		}
 		expect(seen).toContain('dom.js');
+		expect(seen).toContain('subscriptions.js');
 		expect(code).not.toMatch(/https?:\/\//);
 		expect(html).not.toMatch(/(src|href)="https?:/);
 	});
@@ -140,5 +142,27 @@ describe('sandbox: what the page may show holds no secret', () => {
 		for (const secret of [instance.token, SIGNATURE_KEY, OAUTH_SECRET, BASIC_PASSWORD, USER_SECRET, ORGANIZATION_SECRET, received.headers['elements-webhook-signature'] as string]) {
 			expect(answer.text).not.toContain(secret);
 		}
+	});
+
+	test('GET /_sandbox/subscriptions: each subscription, whose events it hears and its deliveries by status; URLs masked', async () => {
+		const instance = await signedWebhookInstance(sandbox(), receiver().url, SIGNATURE_KEY);
+		const added = (await call(sandbox(), 'POST', '/notifications/subscriptions', {
+			body: { channel: 'webhook', topics: [`instance-${instance.id}-sharefile-events`], config: { url: `http://127.0.0.1:${receiver().port}/other?token=${OAUTH_SECRET}` } },
+		})).json;
+		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/a.txt' });
+		await receiver().waitFor(2);
+		const answer = await eventually(async () => {
+			const list = await call(sandbox(), 'GET', '/_sandbox/subscriptions', { auth: null });
+			return list.json.every((entry: Json) => entry.deliveries.delivered === 1) && list;
+		});
+		const counts = { total: 1, pending: 0, sending: 0, retrying: 0, delivered: 1, failed: 0, queued: 0 };
+		expect(answer.json).toEqual([
+			{ id: expect.any(Number), channel: 'webhook', topics: [`instance-${instance.id}-sharefile-events`], url: receiver().url, active: true, deactivatedAt: null, createdDate: expect.any(String), ownedBy: instance.id, instanceIds: [instance.id], deliveries: counts },
+			{ id: added.id, channel: 'webhook', topics: added.topics, url: `http://127.0.0.1:${receiver().port}/other?token=********`, active: true, deactivatedAt: null, createdDate: added.createdDate, ownedBy: null, instanceIds: [instance.id], deliveries: counts },
+		]);
+		for (const secret of [instance.token, SIGNATURE_KEY, OAUTH_SECRET]) expect(answer.text).not.toContain(secret);
+		// The log names each delivery's subscription.
+		const entries = (await call(sandbox(), 'GET', '/_sandbox/activity', { auth: null })).json.entries.filter((entry: Json) => entry.kind === 'delivery');
+		expect(entries.map((entry: Json) => entry.subscriptionId).sort()).toEqual(answer.json.map((entry: Json) => entry.id).sort());
 	});
 });
