@@ -115,3 +115,48 @@ describe('sandbox: persistence in a data file', () => {
 		expect(fs.existsSync(dataFile())).toBe(false);
 	});
 });
+
+describe('sandbox: a data file from before notification subscriptions', () => {
+	const { start, dataFile } = useDataFileSandboxes('old/state.json');
+
+	test('loads: each instance with events and a callback gets its own subscription (active as its old flag said) and its deliveries', async () => {
+		const first = await start();
+		const callback = 'https://receiver.example/events';
+		const created = await createInstance(first, {}, {
+			'event.notification.enabled': true,
+			'event.vendor.type': 'webhook',
+			'event.notification.callback.url': callback,
+		});
+		// A change makes a delivery; the callback is not local, so it fails at once and is kept.
+		await call(first, 'POST', `/_sandbox/instances/${created.id}/documents`, { body: { op: 'upload', path: '/top/a.txt', content: 'a' }, auth: null });
+		await first.close();
+
+		// Written as a sandbox without subscriptions wrote it.
+		const state = JSON.parse(fs.readFileSync(dataFile(), 'utf8'));
+		expect(state.instances[0].deliveries.length).toBeGreaterThan(0);
+		delete state.subscriptions;
+		delete state.notifications;
+		delete state.deliveries;
+		delete state.nextIds.subscription;
+		const events = state.instances[0].notifications;
+		delete events.subscriptionId;
+		events.subscription = { active: false, deactivatedAt: '2026-01-02T03:04:05.000Z' };
+		for (const delivery of state.instances[0].deliveries) {
+			delete delivery.subscriptionId;
+			delete delivery.notificationId;
+		}
+		fs.writeFileSync(dataFile(), JSON.stringify(state));
+
+		const second = await start();
+		const subscriptions = (await call(second, 'GET', '/notifications/subscriptions')).json;
+		expect(subscriptions).toEqual([
+			expect.objectContaining({ channel: 'webhook', topics: [`instance-${created.id}-sharefile-events`], config: { url: callback }, active: false }),
+		]);
+		const deliveries = (await call(second, 'GET', `/_sandbox/instances/${created.id}/deliveries`, { auth: null })).json;
+		expect(deliveries.length).toBe(state.instances[0].deliveries.length);
+		expect(deliveries.every((delivery: { subscriptionId: number }) => delivery.subscriptionId === subscriptions[0].id)).toBe(true);
+		// A new subscription gets a fresh id, not the callback's.
+		const added = await call(second, 'POST', '/notifications/subscriptions', { body: { channel: 'webhook', topics: ['t'], config: { url: 'http://127.0.0.1:9/x' } } });
+		expect(added.json.id).not.toBe(subscriptions[0].id);
+	});
+});
