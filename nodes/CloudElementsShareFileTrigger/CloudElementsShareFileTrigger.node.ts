@@ -19,7 +19,10 @@ import { cloudElementsApiTest } from '../shared/methods/credentialTest';
 import { searchInstances } from '../shared/methods/searchInstances';
 import { receiveDelivery } from './receiveDelivery';
 import { checkExists, create, deleteRegistration } from './registration';
+import { checkSubscriptionExists, createSubscriptionRegistration, deleteSubscriptionRegistration } from './subscription';
 import { passThrough, startUpHook } from './startUpHook';
+
+const bySubscription = (context: IHookFunctions) => context.getNodeParameter('registration', 'subscription') !== 'callback';
 
 export class CloudElementsShareFileTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,14 +50,35 @@ export class CloudElementsShareFileTrigger implements INodeType {
 			},
 		],
 		properties: [
+			triggerInstanceLocator,
+			{
+				displayName: 'Receive Events Through',
+				name: 'registration',
+				type: 'options',
+				options: [
+					{
+						name: 'Own Subscription',
+						value: 'subscription',
+						description:
+							'This workflow subscribes to the instance’s events: any number of workflows, and a test listen, each hear every change',
+					},
+					{
+						name: 'Instance Callback',
+						value: 'callback',
+						description:
+							'This workflow becomes the instance’s one callback; for accounts where added subscriptions are not delivered',
+					},
+				],
+				default: 'subscription',
+			},
 			{
 				displayName:
-					'An instance has one callback: while you listen for a test event here, the production workflow gets no events. Stopping the test puts the production registration back.',
+					'An instance has one callback: while you listen for a test event here, the production workflow gets no events, and another workflow cannot use the instance. Stopping the test puts the production registration back.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { registration: ['callback'] } },
 			},
-			triggerInstanceLocator,
 			{
 				displayName: 'Detect Changes By',
 				name: 'detection',
@@ -72,6 +96,8 @@ export class CloudElementsShareFileTrigger implements INodeType {
 					},
 				],
 				default: 'webhook',
+				description:
+					'How Cloud Elements learns of changes. With Own Subscription it applies when this trigger switches the instance’s events on; an instance whose events are on keeps its own.',
 			},
 			{
 				displayName: 'Refresh Interval (Minutes)',
@@ -105,12 +131,13 @@ export class CloudElementsShareFileTrigger implements INodeType {
 					{
 						name: 'Generate One',
 						value: 'generate',
-						description: 'A new random key on every activation',
+						description:
+							'Own Subscription: one key for the instance, the same in every workflow on it. Instance Callback: a new random key on every activation.',
 					},
 					{
 						name: 'From the Credential',
 						value: 'credential',
-						description: "The credential's Event Signature Key",
+						description: "The credential's Event Signature Key (with Own Subscription: for every workflow on the instance)",
 					},
 				],
 				default: 'generate',
@@ -145,13 +172,13 @@ export class CloudElementsShareFileTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				return bySubscription(this) ? await checkSubscriptionExists.call(this) : await checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
+				return bySubscription(this) ? await createSubscriptionRegistration.call(this) : await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteRegistration.call(this);
+				return bySubscription(this) ? await deleteSubscriptionRegistration.call(this) : await deleteRegistration.call(this);
 			},
 		},
 	};

@@ -11,7 +11,9 @@ import { isRecovering } from '../shared/engine/webhook/recoveringDeliveries';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
 import { instanceIdFrom } from '../shared/instances/instanceToken';
 import { settle } from '../shared/settle';
+import { isSubscriptionSecret, SUBSCRIPTION_PARAMETER } from '../shared/engine/webhook/instanceSubscription';
 import { signatureKeyFor } from './registration';
+import { subscriptionDeliveryKey, webhookSecret } from './subscription';
 import { triggerKey } from './triggerKey';
 
 interface RawBodyRequest {
@@ -67,14 +69,28 @@ async function refusalForDownloads(
 }
 
 /**
+ * The key a delivery must be signed with, by the URL it came to: a subscription's URL (its secret
+ * checked first: without it nothing verifies) takes the instance's key; a callback registration's
+ * URL the key its nonce gives. Deliveries already on their way when a trigger changed mode still
+ * verify. Undefined: nothing verifies.
+ */
+async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject): Promise<string | undefined> {
+	if (query[SUBSCRIPTION_PARAMETER] !== undefined) {
+		if (!isSubscriptionSecret(query[SUBSCRIPTION_PARAMETER], await webhookSecret.call(this))) return undefined;
+		const instance = this.getNodeParameter('instance', undefined, { extractValue: true });
+		return await subscriptionDeliveryKey.call(this, instanceIdFrom.call(this, instance));
+	}
+	return await signatureKeyFor.call(this, query[NONCE_PARAMETER] ? String(query[NONCE_PARAMETER]) : undefined);
+}
+
+/**
  * One delivery from Cloud Elements: refused with 401 unless signed with this registration's
  * key, 400 unless it is an event envelope; acknowledged without a run when it repeats one
  * already accepted or carries no wanted event; otherwise one item per event.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const rawBody = await rawBodyOf.call(this);
-	const query = this.getQueryData() as IDataObject;
-	const key = await signatureKeyFor.call(this, query[NONCE_PARAMETER] ? String(query[NONCE_PARAMETER]) : undefined);
+	const key = await deliveryKeyOf.call(this, this.getQueryData() as IDataObject);
 	const headers = this.getHeaderData() as IDataObject;
 	const signature = headers['elements-webhook-signature'];
 	const webhookIdHeader = headers['elements-webhook-id'];

@@ -1,7 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { nonceOf } from '../shared/engine/webhook/callbackRegistration';
 import { markRecovering } from '../shared/engine/webhook/recoveringDeliveries';
 import {
 	eventsToRedeliver,
@@ -13,7 +12,6 @@ import {
 import { settle } from '../shared/settle';
 import { queuedDeliveriesFor, releaseQueued, storedEventsSince } from './missedEventsLog';
 import { redeliver } from './redeliver';
-import { signatureKeyFor } from './registration';
 import { triggerKey } from './triggerKey';
 
 /** What is left once the registration is in place: the queued deliveries to release. */
@@ -45,8 +43,8 @@ export const recoverMissedEvents = (context: IHookFunctions) =>
 /**
  * Runs from the lifecycle methods (n8n saves their static data), in production only, before the
  * registration is (re)written: takes back from the stored-event log what this trigger missed and
- * delivers it to its own webhook at `callbackUrl` (the registration's URL, whose nonce gives the
- * key). First activation: Start From → A Date delivers everything since the date, once; Now only
+ * delivers it to its own webhook at `callbackUrl` (the registration's URL), signed with the
+ * registration's key (`signatureKey`, worked out only when something is to be delivered). First activation: Start From → A Date delivers everything since the date, once; Now only
  * notes where the log stands. Later activations (Options → Recover Missed Events): the deliveries
  * that failed for good. Queued deliveries are left to `releaseAfterRegistration`.
  */
@@ -54,6 +52,7 @@ export async function recoverBeforeRegistration(
 	this: IHookFunctions,
 	instanceId: string | number,
 	callbackUrl: string,
+	signatureKey: () => Promise<string | undefined>,
 ): Promise<PendingRelease | undefined> {
 	if (this.getMode() === 'manual') return undefined;
 	const staticData = this.getWorkflowStaticData('node') as RecoveryStaticData;
@@ -73,7 +72,7 @@ export async function recoverBeforeRegistration(
 	const queued = recover ? await queuedDeliveriesFor.call(this, callbackUrl) : { urls: [], eventIds: [] };
 	const examined = await storedEventsSince.call(this, instanceId, state.since);
 	const wanted = eventsToRedeliver(examined, state, mode, new Set(queued.eventIds));
-	const key = wanted.length ? await signatureKeyFor.call(this, nonceOf(callbackUrl)) : undefined;
+	const key = wanted.length ? await signatureKey() : undefined;
 	const delivered = key ? await redeliver.call(this, callbackUrl, key, wanted) : new Set<string>();
 	staticData.recovery = nextRecoveryState(examined, state, wanted, delivered);
 	return recover ? { urls: [...new Set([...queued.urls, callbackUrl])], eventIds: queued.eventIds } : undefined;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	callbackTarget,
@@ -11,11 +11,21 @@ import {
 	registeredCallbackUrl,
 	type Registration,
 } from '../shared/engine/webhook/callbackRegistration';
-import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../shared/engine/pollConfigurationProblems';
-import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
-import { instanceIdFrom, readInstance, type InstanceRecord } from '../shared/instances/instanceToken';
+import { callbackHolder, instanceTopic, subscriberKeyFingerprint } from '../shared/engine/webhook/instanceSubscription';
+import type { InstanceRecord } from '../shared/instances/instanceToken';
 import { settle } from '../shared/settle';
 import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import {
+	CALLBACK,
+	currentRegistration,
+	detectionConfiguration,
+	ENABLED,
+	instanceOfNode,
+	requireSignatureKey,
+	SIGNATURE_KEY,
+	standsUnread,
+	VENDOR,
+} from './instanceEvents';
 import {
 	recoverBeforeRegistration,
 	recoverMissedEvents,
@@ -23,67 +33,23 @@ import {
 	releaseAfterRegistration,
 	type PendingRelease,
 } from './recovery';
+import { dropWebhookSubscriptions } from './subscription';
+import { rememberedForTrigger } from './triggerKeys';
+import { accountSubscriptions, type NotificationSubscription } from './webhookSubscriptions';
 
-const ENABLED = 'event.notification.enabled';
-const VENDOR = 'event.vendor.type';
-const CALLBACK = 'event.notification.callback.url';
-const SIGNATURE_KEY = 'event.notification.signature.key';
-
-async function instanceOfNode(this: IHookFunctions): Promise<InstanceRecord> {
-	const id = instanceIdFrom.call(this, this.getNodeParameter('instance', undefined, { extractValue: true }));
-	return await readInstance.call(this, id);
-}
-
-function currentRegistration(instance: InstanceRecord): Registration {
-	const configuration = instance.configuration ?? {};
-	return {
-		callbackUrl: String(configuration[CALLBACK] ?? ''),
-		enabled: String(configuration[ENABLED] ?? 'false') === 'true',
-		vendorType: String(configuration[VENDOR] ?? ''),
-	};
-}
-
-/**
- * Keys worked out lately, per workflow, node and nonce, in this process's memory only (never in
- * static data): every delivery needs its registration's key, and n8n reads and decrypts the
- * credential from its database each time it is asked for it — most of a delivery's cost. An
- * entry lives SIGNATURE_KEY_TTL_MS, so a changed credential counts within minutes.
- */
-export const SIGNATURE_KEY_TTL_MS = 10 * 60_000;
-const MAX_SIGNATURE_KEYS = 256;
-const signatureKeys = new Map<string, { key: string | undefined; expiresAt: number }>();
 
 /** The key a registration's deliveries are signed with, from the nonce in its callback URL. */
 export async function signatureKeyFor(
-	this: IHookFunctions | import('n8n-workflow').IWebhookFunctions,
+	this: IHookFunctions | IWebhookFunctions,
 	nonce: string | undefined,
 ): Promise<string | undefined> {
 	if (!nonce) return undefined;
-	const node = this.getNode();
-	const memo = `${this.getWorkflow().id ?? ''}\n${node.id ?? node.name}\n${nonce}`;
-	const known = signatureKeys.get(memo);
-	if (known !== undefined && known.expiresAt > Date.now()) return known.key;
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const key =
-		nonce === CREDENTIAL_KEY_NONCE
+	return await rememberedForTrigger.call(this, `nonce:${nonce}`, async () => {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		return nonce === CREDENTIAL_KEY_NONCE
 			? String(credentials.eventSignatureSecret ?? '') || undefined
 			: derivedSignatureKey([String(credentials.userSecret ?? ''), String(credentials.organizationSecret ?? '')], nonce);
-	signatureKeys.delete(memo);
-	if (signatureKeys.size >= MAX_SIGNATURE_KEYS) signatureKeys.delete(signatureKeys.keys().next().value as string);
-	signatureKeys.set(memo, { key, expiresAt: Date.now() + SIGNATURE_KEY_TTL_MS });
-	return key;
-}
-
-/**
- * Cloud Elements unreachable while n8n starts: the registration stood when n8n stopped, so it is
- * taken as standing. n8n 2.41 removes a webhook whose checkExists keeps failing at start-up, and
- * before the node was also a trigger nothing ran then; recovery waits for the next activation.
- */
-function standsUnread(this: IHookFunctions, error: unknown): boolean {
-	if (!['init', 'leadershipChange'].includes(this.getActivationMode())) throw error;
-	const message = (error as { message?: string }).message ?? String(error);
-	this.logger.warn(`ShareFile Trigger: Cloud Elements could not be read at start-up, the registration is kept as it was: ${message}`);
-	return true;
+	});
 }
 
 /**
@@ -100,34 +66,46 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const exists = current.enabled && callbackTarget(current.callbackUrl) === callbackTarget(this.getNodeWebhookUrl('default'));
 	if (exists) {
 		await recoverQuietly.call(this, async () => {
-			const pending = await recoverBeforeRegistration.call(this, instance.id, current.callbackUrl);
+			const pending = await recoverBeforeRegistration.call(this, instance.id, current.callbackUrl, async () => await signatureKeyFor.call(this, nonceOf(current.callbackUrl)));
 			await releaseAfterRegistration.call(this, pending);
 		});
 	}
 	return exists;
 }
 
-function detectionConfiguration(this: IHookFunctions): IDataObject {
-	const detection = this.getNodeParameter('detection', 'webhook') as string;
-	if (detection !== 'polling') return { [VENDOR]: 'webhook' };
-	const refreshInterval = this.getNodeParameter('refreshInterval', 15) as number;
-	const pollerConfiguration = pollerConfigurationFromForm(
-		this.getNodeParameter('pollResources.resource', []) as PollResourceForm[],
+/**
+ * Never silent: an instance's one callback held by another n8n workflow, or subscribers that check
+ * the instance's key (which this registration would replace), are not taken over — they would stop
+ * hearing changes without a word; the error names them and the way out. The same trigger's other
+ * URL (a test listen beside the production workflow) may take the callback for a while: it puts
+ * it back when it stops.
+ */
+function refuseTakingOver(
+	this: IHookFunctions,
+	instance: InstanceRecord,
+	current: Registration,
+	webhookUrl: string,
+	subscribers: NotificationSubscription[],
+): void {
+	const holder = callbackHolder(current.callbackUrl, webhookUrl);
+	const taken = current.enabled && (holder === 'otherCallbackTrigger' || holder === 'otherSubscriber') ? current.callbackUrl : undefined;
+	const topic = instanceTopic(instance.id, String((instance.element as IDataObject | undefined)?.key ?? 'sharefile'));
+	const subscriber = subscribers.find(
+		(subscription) => subscription.topics.includes(topic) && subscriberKeyFingerprint(subscription.url) !== undefined && callbackHolder(subscription.url, webhookUrl) !== 'thisSubscription',
 	);
-	const problems = [
-		findRefreshIntervalProblem(refreshInterval),
-		...findPollConfigurationProblems(pollerConfiguration),
-	].filter((problem) => problem?.severity === 'error');
-	if (problems.length > 0) {
-		throw new NodeOperationError(this.getNode(), problems[0]!.message, {
-			description: problems.map((problem) => `- ${problem!.message}`).join('\n'),
-		});
-	}
-	return {
-		[VENDOR]: 'polling',
-		'event.poller.refresh_interval': String(refreshInterval),
-		'event.poller.configuration': pollerConfiguration as unknown as IDataObject,
-	};
+	const other = taken ?? subscriber?.url;
+	if (!other) return;
+	throw new NodeOperationError(this.getNode(), `Instance ${instance.id}'s events already go to another n8n workflow`, {
+		description: `The workflow at ${callbackTarget(other)} ${taken ? "holds the instance's one callback" : "subscribes to the instance's events"}. Set Receive Events Through → Own Subscription (the default) on this trigger, so that both hear every change. If that workflow is inactive or gone, clear the instance's callback URL (ShareFile (Cloud Elements) → Instance → Update).`,
+	});
+}
+
+/** The account's subscriptions, or none when they cannot be read (the callback mode works without them). */
+async function subscriptionsIfReadable(this: IHookFunctions): Promise<NotificationSubscription[]> {
+	const outcome = await settle(async () => await accountSubscriptions.call(this));
+	if (outcome.ok) return outcome.value;
+	this.logger.warn(`ShareFile Trigger: the account's notification subscriptions could not be read: ${(outcome.error as Error).message}`);
+	return [];
 }
 
 /**
@@ -137,6 +115,7 @@ function detectionConfiguration(this: IHookFunctions): IDataObject {
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	if (!webhookUrl) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL');
+	const detection = detectionConfiguration.call(this);
 	const instance = await instanceOfNode.call(this);
 	const current = currentRegistration(instance);
 	// Re-registering over our own registration keeps what was there before us.
@@ -146,15 +125,13 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			: current;
 	const keySource = this.getNodeParameter('signatureKeySource', 'generate') as string;
 	const nonce = keySource === 'credential' ? CREDENTIAL_KEY_NONCE : randomBytes(32).toString('base64url');
-	const signatureKey = await signatureKeyFor.call(this, nonce);
-	if (!signatureKey) {
-		throw new NodeOperationError(this.getNode(), 'The Cloud Elements credential has no Event Signature Key', {
-			description: 'Add an Event Signature Key to the credential, or set Signature Key to "Generate One".',
-		});
-	}
+	const signatureKey = requireSignatureKey.call(this, await signatureKeyFor.call(this, nonce));
+	const subscriptions = await subscriptionsIfReadable.call(this);
+	refuseTakingOver.call(this, instance, current, webhookUrl, subscriptions);
+	await dropWebhookSubscriptions.call(this, subscriptions);
 	const callbackUrl = registeredCallbackUrl(webhookUrl, nonce, previous);
 	const configuration: IDataObject = {
-		...detectionConfiguration.call(this),
+		...detection,
 		[ENABLED]: 'true',
 		[CALLBACK]: callbackUrl,
 		[SIGNATURE_KEY]: signatureKey,
@@ -164,7 +141,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	// the registration is in place, to be sent to it.
 	const pending = await recoverQuietly.call<IHookFunctions, [() => Promise<PendingRelease | undefined>], Promise<PendingRelease | undefined>>(
 		this,
-		async () => await recoverBeforeRegistration.call(this, instance.id, callbackUrl),
+		async () => await recoverBeforeRegistration.call(this, instance.id, callbackUrl, async () => signatureKey),
 	);
 	await cloudElementsRequest.call(this, {
 		method: 'PATCH',

@@ -236,7 +236,7 @@ describe('fault campaign: secrets', () => {
 		const hooks: WebhookTriggerHarness[] = [];
 		try {
 			const generatedKeys = new WebhookTriggerHarness(credentials(), {
-				instance: instanceLocator(webhookId), detection: 'webhook', eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'], signatureKeySource: 'generate',
+				instance: instanceLocator(webhookId), detection: 'webhook', eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'], signatureKeySource: 'generate', registration: 'callback',
 			});
 			hooks.push(await generatedKeys.start());
 			collect('webhook: checkExists', await generatedKeys.hook('checkExists'));
@@ -278,7 +278,7 @@ describe('fault campaign: secrets', () => {
 
 			const credentialKey = new WebhookTriggerHarness(credentials(), {
 				instance: instanceLocator(webhookId), detection: 'polling', refreshInterval: 2, pollResources: { resource: [DOCUMENTS_FORM_ROW] },
-				eventTypes: ['CREATED', 'UPDATED'], signatureKeySource: 'credential',
+				eventTypes: ['CREATED', 'UPDATED'], signatureKeySource: 'credential', registration: 'callback',
 			});
 			hooks.push(await credentialKey.start());
 			collect('webhook (credential key): create', await credentialKey.hook('create'));
@@ -289,12 +289,12 @@ describe('fault campaign: secrets', () => {
 			collect('webhook (credential key): static data', credentialKey.staticData());
 
 			const noKey = new WebhookTriggerHarness(sandbox().credentials(), {
-				instance: instanceLocator(webhookId), detection: 'webhook', eventTypes: ['CREATED'], signatureKeySource: 'credential',
+				instance: instanceLocator(webhookId), detection: 'webhook', eventTypes: ['CREATED'], signatureKeySource: 'credential', registration: 'callback',
 			});
 			hooks.push(await noKey.start());
 			await expectFailure('webhook: credential without a key', () => noKey.hook('create'));
 			const wrongSecret = new WebhookTriggerHarness(credentials({ userSecret: WRONG_USER_SECRET }), {
-				instance: instanceLocator(webhookId), detection: 'webhook', eventTypes: ['CREATED'], signatureKeySource: 'generate',
+				instance: instanceLocator(webhookId), detection: 'webhook', eventTypes: ['CREATED'], signatureKeySource: 'generate', registration: 'callback',
 			});
 			hooks.push(await wrongSecret.start());
 			await expectFailure('webhook: create with a wrong secret', () => wrongSecret.hook('create'));

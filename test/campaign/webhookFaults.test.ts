@@ -50,6 +50,7 @@ describe('fault campaign: webhook deliveries', () => {
 			detection: 'webhook',
 			eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED', 'RETRIEVED', 'UNKNOWN'],
 			signatureKeySource: 'generate',
+			registration: 'callback',
 		}).start();
 		try {
 			await harness.hook('create');

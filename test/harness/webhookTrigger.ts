@@ -270,6 +270,7 @@ export function useActivatedTriggers(sandbox: () => SandboxClient) {
 			instance: { __rl: true, mode: 'id', value: String(instance.id) },
 			eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
 			signatureKeySource: 'generate',
+			registration: 'callback',
 			...parameters,
 		});
 		harnesses.push(harness);

@@ -17,6 +17,7 @@ async function triggerFor(instanceId: number, parameters: Record<string, unknown
 		detection: 'webhook',
 		eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
 		signatureKeySource: 'generate',
+		registration: 'callback',
 		...parameters,
 	});
 	harnesses.push(harness);
@@ -93,20 +94,21 @@ describe('webhook trigger: registration', () => {
 		expect(await harness.hook('checkExists')).toBe(false);
 	});
 
-	it("leaves a callback that another workflow took since, on the first one's deactivation", async () => {
+	it('never takes over a callback another workflow holds: the second activation fails naming it and the way out', async () => {
 		const instance = await sandbox().createInstance('shared');
 		const first = await triggerFor(instance.id);
 		const second = await triggerFor(instance.id);
 		await first.hook('create');
-		await second.hook('create');
-		await first.hook('delete');
-		const configuration = await configurationOf(instance.id);
-		expect(configuration['event.notification.callback.url'].startsWith(`${second.url()}?`)).toBe(true);
-		expect(await second.hook('checkExists')).toBe(true);
-		// The second workflow's deliveries still verify.
+		const before = await configurationOf(instance.id);
+		await expect(second.hook('create')).rejects.toMatchObject({
+			message: `Instance ${instance.id}'s events already go to another n8n workflow`,
+			description: expect.stringContaining(`The workflow at ${first.url()} holds the instance's one callback. Set Receive Events Through → Own Subscription`),
+		});
+		expect(await configurationOf(instance.id)).toEqual(before);
+		// The first workflow's deliveries still verify.
 		const body = delivery([created]);
-		expect((await post(configuration['event.notification.callback.url'], body, { 'elements-webhook-signature': sign(body, await registeredKey(instance.id)) })).status).toBe(200);
-		expect(second.started).toHaveLength(1);
+		expect((await post(before['event.notification.callback.url'], body, { 'elements-webhook-signature': sign(body, await registeredKey(instance.id)) })).status).toBe(200);
+		expect(first.started).toHaveLength(1);
 	});
 
 	it('an editor test session leaves the production registration as it found it', async () => {

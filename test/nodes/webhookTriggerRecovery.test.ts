@@ -36,6 +36,7 @@ function triggerFor(instanceId: number, parameters: IDataObject = {}) {
 		detection: 'webhook',
 		eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
 		signatureKeySource: 'generate',
+		registration: 'callback',
 		...parameters,
 	});
 	cleanups.push(async () => await harness.close());

@@ -27,6 +27,7 @@ async function startedHarness(instanceId: number): Promise<WebhookTriggerHarness
 		detection: 'webhook',
 		eventTypes: ['CREATED'],
 		signatureKeySource: 'generate',
+		registration: 'callback',
 	});
 	closing.push(await harness.start());
 	return harness;

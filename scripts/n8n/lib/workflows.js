@@ -110,6 +110,7 @@ function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.rand
 				detection: 'webhook',
 				eventTypes: ['CREATED', 'UPDATED', 'DELETED', 'MOVED'],
 				signatureKeySource: 'generate',
+				registration: 'callback',
 				...parameters,
 			},
 			{ credentials: credentialRef(credential), webhookId, typeVersion },

@@ -28,6 +28,12 @@ export function callbackTarget(url: string | undefined): string {
 export function registeredCallbackUrl(webhookUrl: string, nonce: string, previous: Registration): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(NONCE_PARAMETER, nonce);
+	return withPreviousRegistration(url.toString(), previous);
+}
+
+/** A callback URL that also carries the registration it replaced, for whoever puts it back. */
+export function withPreviousRegistration(callbackUrl: string, previous: Registration): string {
+	const url = new URL(callbackUrl);
 	url.searchParams.set(
 		PREVIOUS_PARAMETER,
 		Buffer.from(JSON.stringify([previous.callbackUrl, previous.enabled ? 1 : 0, previous.vendorType])).toString(
