@@ -12,11 +12,11 @@ import type {
 } from 'n8n-workflow';
 
 import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
-import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
+import { triggerInstanceLocator, triggerInstancesSubtitle } from '../shared/descriptions/instanceLocator';
 import { pollResourcesField } from '../shared/descriptions/pollResources';
 import { startFromFields } from '../shared/descriptions/startFrom';
 import { cloudElementsApiTest } from '../shared/methods/credentialTest';
-import { searchInstances } from '../shared/methods/searchInstances';
+import { listInstances, searchInstances } from '../shared/methods/searchInstances';
 import { receiveDelivery } from './receiveDelivery';
 import { checkExists, create, deleteRegistration } from './registration';
 import { checkSubscriptionExists, createSubscriptionRegistration, deleteSubscriptionRegistration } from './subscription';
@@ -34,7 +34,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 		// webhook node (about 0.2 ms each); from 1.1 on it does not.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: instanceSubtitle,
+		subtitle: triggerInstancesSubtitle,
 		description:
 			'Starts the workflow when Cloud Elements reports a ShareFile change to n8n, with every delivery signature-checked',
 		defaults: { name: 'ShareFile Trigger' },
@@ -50,7 +50,6 @@ export class CloudElementsShareFileTrigger implements INodeType {
 			},
 		],
 		properties: [
-			triggerInstanceLocator,
 			{
 				displayName: 'Receive Events Through',
 				name: 'registration',
@@ -70,6 +69,44 @@ export class CloudElementsShareFileTrigger implements INodeType {
 					},
 				],
 				default: 'subscription',
+			},
+			{
+				displayName: 'Instances',
+				name: 'instanceSource',
+				type: 'options',
+				options: [
+					{ name: 'One Instance', value: 'one' },
+					{ name: 'Several Instances', value: 'several', description: 'Instances picked from the list' },
+					{
+						name: 'Instances With a Tag',
+						value: 'tag',
+						description: 'Every ShareFile instance with the tag, read again at each activation',
+					},
+				],
+				default: 'one',
+				displayOptions: { show: { registration: ['subscription'] } },
+			},
+			{ ...triggerInstanceLocator, displayOptions: { hide: { instanceSource: ['several', 'tag'] } } },
+			{
+				displayName: 'Instance Names or IDs',
+				name: 'instanceIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'listInstances' },
+				default: [],
+				required: true,
+				description:
+					'The instances this workflow hears. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { registration: ['subscription'], instanceSource: ['several'] } },
+			},
+			{
+				displayName: 'Instance Tag',
+				name: 'instanceTag',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. client',
+				description: 'The tag of the instances this workflow hears',
+				displayOptions: { show: { registration: ['subscription'], instanceSource: ['tag'] } },
 			},
 			{
 				displayName:
@@ -166,6 +203,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchInstances },
+		loadOptions: { listInstances },
 		credentialTest: { cloudElementsApiTest },
 	};
 

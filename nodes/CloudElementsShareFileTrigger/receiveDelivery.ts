@@ -49,6 +49,7 @@ function idFieldsOf(this: IWebhookFunctions): Record<string, string> {
  */
 async function refusalForDownloads(
 	this: IWebhookFunctions,
+	instanceId: string | undefined,
 	items: INodeExecutionData[],
 	deliveryKey: string | undefined,
 	trigger: string,
@@ -58,8 +59,9 @@ async function refusalForDownloads(
 	const outcome = await settle(async () => {
 		const settings = downloadSettings.call(this);
 		if (!settings) return;
-		const instance = this.getNodeParameter('instance', undefined, { extractValue: true });
-		await attachEventDownloads.call(this, instanceIdFrom.call(this, instance), items, settings);
+		// A callback registration hears its one instance; a subscription the one the delivery named.
+		const instance = instanceId ?? instanceIdFrom.call(this, this.getNodeParameter('instance', undefined, { extractValue: true }));
+		await attachEventDownloads.call(this, instance, items, settings);
 	});
 	if (outcome.ok) return undefined;
 	if (deliveryKey) forgetDelivery(deliveryKey, trigger);
@@ -69,18 +71,34 @@ async function refusalForDownloads(
 }
 
 /**
- * The key a delivery must be signed with, by the URL it came to: a subscription's URL (its secret
- * checked first: without it nothing verifies) takes the instance's key; a callback registration's
- * URL the key its nonce gives. Deliveries already on their way when a trigger changed mode still
- * verify. Undefined: nothing verifies.
+ * Which instance a delivery says it is about (`message.instanceId`), read before its signature is
+ * checked only to choose the key to check it with: nothing else is taken from an unverified body.
  */
-async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject): Promise<string | undefined> {
-	if (query[SUBSCRIPTION_PARAMETER] !== undefined) {
-		if (!isSubscriptionSecret(query[SUBSCRIPTION_PARAMETER], await webhookSecret.call(this))) return undefined;
-		const instance = this.getNodeParameter('instance', undefined, { extractValue: true });
-		return await subscriptionDeliveryKey.call(this, instanceIdFrom.call(this, instance));
+function claimedInstanceId(rawBody: Buffer): string | undefined {
+	try {
+		const message = (JSON.parse(rawBody.toString('utf8')) as { message?: { instanceId?: unknown; instance_id?: unknown } }).message;
+		const id = message?.instanceId ?? message?.instance_id;
+		return typeof id === 'number' || (typeof id === 'string' && /^[0-9]+$/.test(id)) ? String(id) : undefined;
+	} catch {
+		return undefined;
 	}
-	return await signatureKeyFor.call(this, query[NONCE_PARAMETER] ? String(query[NONCE_PARAMETER]) : undefined);
+}
+
+/**
+ * The key a delivery must be signed with, and its instance, by the URL it came to: a
+ * subscription's URL (its secret checked first: without it nothing verifies) takes the key of
+ * the instance the delivery names, if the trigger hears it — so a delivery for one instance
+ * signed with another's key does not verify; a callback registration's URL the key its nonce
+ * gives. Deliveries already on their way when a trigger changed mode still verify. No key:
+ * nothing verifies.
+ */
+async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject, rawBody: Buffer): Promise<{ key?: string; instanceId?: string }> {
+	if (query[SUBSCRIPTION_PARAMETER] !== undefined) {
+		if (!isSubscriptionSecret(query[SUBSCRIPTION_PARAMETER], await webhookSecret.call(this))) return {};
+		const instanceId = claimedInstanceId(rawBody);
+		return instanceId ? { key: await subscriptionDeliveryKey.call(this, instanceId), instanceId } : {};
+	}
+	return { key: await signatureKeyFor.call(this, query[NONCE_PARAMETER] ? String(query[NONCE_PARAMETER]) : undefined) };
 }
 
 /**
@@ -90,7 +108,7 @@ async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject): Promi
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const rawBody = await rawBodyOf.call(this);
-	const key = await deliveryKeyOf.call(this, this.getQueryData() as IDataObject);
+	const { key, instanceId } = await deliveryKeyOf.call(this, this.getQueryData() as IDataObject, rawBody);
 	const headers = this.getHeaderData() as IDataObject;
 	const signature = headers['elements-webhook-signature'];
 	const webhookIdHeader = headers['elements-webhook-id'];
@@ -130,7 +148,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			const items = eventItems(outcome.events);
 			// Sent from the log by the trigger, or a queued delivery it released (recovery.ts).
 			if (outcome.recovered || isRecovering(trigger, outcome.eventId, staticData.recovering)) markRecovered(items);
-			const refusal = await refusalForDownloads.call(this, items, outcome.deliveryKey, trigger);
+			const refusal = await refusalForDownloads.call(this, instanceId, items, outcome.deliveryKey, trigger);
 			if (refusal) return refusal;
 			// Saved only once the delivery is accepted for good: a refused one is not remembered.
 			if (outcome.recentDeliveries !== recentDeliveries) staticData.recentDeliveries = outcome.recentDeliveries;

@@ -53,10 +53,11 @@ export async function recoverBeforeRegistration(
 	instanceId: string | number,
 	callbackUrl: string,
 	signatureKey: () => Promise<string | undefined>,
+	slot = 'recovery',
 ): Promise<PendingRelease | undefined> {
 	if (this.getMode() === 'manual') return undefined;
-	const staticData = this.getWorkflowStaticData('node') as RecoveryStaticData;
-	const stored = readRecoveryState(staticData.recovery);
+	const staticData = this.getWorkflowStaticData('node') as RecoveryStaticData & Record<string, unknown>;
+	const stored = readRecoveryState(staticData[slot]);
 	const recover = recoverMissedEvents(this);
 	let mode: RecoveryMode;
 	let state: RecoveryState = stored;
@@ -74,7 +75,7 @@ export async function recoverBeforeRegistration(
 	const wanted = eventsToRedeliver(examined, state, mode, new Set(queued.eventIds));
 	const key = wanted.length ? await signatureKey() : undefined;
 	const delivered = key ? await redeliver.call(this, callbackUrl, key, wanted) : new Set<string>();
-	staticData.recovery = nextRecoveryState(examined, state, wanted, delivered);
+	staticData[slot] = nextRecoveryState(examined, state, wanted, delivered);
 	return recover ? { urls: [...new Set([...queued.urls, callbackUrl])], eventIds: queued.eventIds } : undefined;
 }
 

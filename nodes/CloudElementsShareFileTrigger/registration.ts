@@ -11,7 +11,7 @@ import {
 	registeredCallbackUrl,
 	type Registration,
 } from '../shared/engine/webhook/callbackRegistration';
-import { callbackHolder, instanceTopic, subscriberKeyFingerprint } from '../shared/engine/webhook/instanceSubscription';
+import { callbackHolder, instanceTopic, subscriberKeyTag } from '../shared/engine/webhook/instanceSubscription';
 import type { InstanceRecord } from '../shared/instances/instanceToken';
 import { settle } from '../shared/settle';
 import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
@@ -91,7 +91,7 @@ function refuseTakingOver(
 	const taken = current.enabled && (holder === 'otherCallbackTrigger' || holder === 'otherSubscriber') ? current.callbackUrl : undefined;
 	const topic = instanceTopic(instance.id, String((instance.element as IDataObject | undefined)?.key ?? 'sharefile'));
 	const subscriber = subscribers.find(
-		(subscription) => subscription.topics.includes(topic) && subscriberKeyFingerprint(subscription.url) !== undefined && callbackHolder(subscription.url, webhookUrl) !== 'thisSubscription',
+		(subscription) => subscription.topics.includes(topic) && subscriberKeyTag(subscription.url) !== undefined && callbackHolder(subscription.url, webhookUrl) !== 'thisSubscription',
 	);
 	const other = taken ?? subscriber?.url;
 	if (!other) return;

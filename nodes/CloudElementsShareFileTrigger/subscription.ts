@@ -12,12 +12,12 @@ import {
 	instanceSignatureKey,
 	instanceTopic,
 	isOwnSubscriptionUrl,
-	keyFingerprint,
-	subscriberKeyFingerprint,
+	keyTag,
+	subscriberKeyTag,
 	subscriptionSecret,
 	subscriptionUrl,
 } from '../shared/engine/webhook/instanceSubscription';
-import { withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
+import { readInstance, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
 import { settle } from '../shared/settle';
 import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
 import {
@@ -26,7 +26,6 @@ import {
 	detectionConfiguration,
 	ENABLED,
 	hasSignatureKey,
-	instanceOfNode,
 	requireSignatureKey,
 	SIGNATURE_KEY,
 	standsUnread,
@@ -39,6 +38,8 @@ import {
 	releaseAfterRegistration,
 	type PendingRelease,
 } from './recovery';
+import { hearsInstance, instanceSource, triggerInstanceIds } from './triggerInstances';
+import { rememberedForTrigger } from './triggerKeys';
 import {
 	accountSubscriptions,
 	createSubscription,
@@ -46,28 +47,31 @@ import {
 	subscriptionsOfWebhook,
 	type NotificationSubscription,
 } from './webhookSubscriptions';
-import { rememberedForTrigger } from './triggerKeys';
 
 type Context = IHookFunctions | IWebhookFunctions;
 
 const ELEMENT_KEY = 'sharefile';
+const NOBODY: Registration = { callbackUrl: '', enabled: false, vendorType: '' };
 
-const elementKeyOf = (instance: InstanceRecord) =>
-	String((instance.element as IDataObject | undefined)?.key ?? ELEMENT_KEY);
+const topicOf = (instance: InstanceRecord) =>
+	instanceTopic(instance.id, String((instance.element as IDataObject | undefined)?.key ?? ELEMENT_KEY));
 
-/**
- * The key every subscriber of the instance checks: derived from the instance's token (Signature
- * Key → Generate One), or the credential's Event Signature Key (From the Credential), which is then
- * the instance's key for every workflow on it.
- */
-export async function instanceKey(this: Context, instance: InstanceRecord): Promise<string | undefined> {
-	if (this.getNodeParameter('signatureKeySource', 'generate') !== 'credential') {
-		return instanceSignatureKey(instance.token, instance.id);
-	}
+const fromCredential = (context: Context) => context.getNodeParameter('signatureKeySource', 'generate') === 'credential';
+
+async function credentialKey(this: Context): Promise<string | undefined> {
 	return await rememberedForTrigger.call(this, 'credential key', async () => {
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		return String(credentials.eventSignatureSecret ?? '') || undefined;
 	});
+}
+
+/**
+ * The key every subscriber of an instance checks: derived from the instance's token (Signature
+ * Key → Generate One), or the credential's Event Signature Key (From the Credential), which is
+ * then the instance's key for every workflow on it.
+ */
+async function instanceKey(this: Context, instance: InstanceRecord): Promise<string | undefined> {
+	return fromCredential(this) ? await credentialKey.call(this) : instanceSignatureKey(instance.token, instance.id);
 }
 
 /** This webhook's URL secret, from the credential (production and test listen each have their own). */
@@ -85,54 +89,78 @@ export async function webhookSecret(this: Context): Promise<string> {
 	return secret ?? '';
 }
 
-function webhookUrlOf(this: IHookFunctions): string {
+/** What identifies this trigger's subscriptions: its webhook, its URL secret, which key it checks. */
+interface Subscriber {
+	webhookUrl: string;
+	secret: string;
+	tag: string;
+	url: string;
+}
+
+async function subscriber(this: IHookFunctions): Promise<Subscriber> {
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	if (!webhookUrl) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL');
-	return webhookUrl;
+	const secret = await webhookSecret.call(this);
+	const tag = keyTag(fromCredential(this) ? requireSignatureKey.call(this, await credentialKey.call(this)) : undefined);
+	return { webhookUrl, secret, tag, url: subscriptionUrl(webhookUrl, secret, tag) };
 }
 
-async function requiredInstanceKey(this: IHookFunctions, instance: InstanceRecord): Promise<string> {
-	return requireSignatureKey.call(this, await instanceKey.call(this, instance));
-}
-
-/** What identifies this trigger's subscriptions: its webhook, its URL secret, the key it checks. */
-interface OwnSubscription {
-	webhookUrl: string;
-	url: string;
-	secret: string;
+/** One instance the trigger hears, with its key and topic. */
+interface Heard {
+	instance: InstanceRecord;
 	key: string;
 	topic: string;
 }
 
-async function ownSubscription(this: IHookFunctions, instance: InstanceRecord): Promise<OwnSubscription> {
-	const webhookUrl = webhookUrlOf.call(this);
-	const secret = await webhookSecret.call(this);
-	const key = await requiredInstanceKey.call(this, instance);
-	return { webhookUrl, url: subscriptionUrl(webhookUrl, secret, key), secret, key, topic: instanceTopic(instance.id, elementKeyOf(instance)) };
+async function heardInstances(this: IHookFunctions): Promise<Heard[]> {
+	const heard: Heard[] = [];
+	for (const id of await triggerInstanceIds.call(this)) {
+		const instance = await readInstance.call(this, id);
+		heard.push({ instance, key: requireSignatureKey.call(this, await instanceKey.call(this, instance)), topic: topicOf(instance) });
+	}
+	return heard;
 }
 
-/** One of this trigger's subscriptions (its own, or the instance's callback it set) hears the instance. */
-const standsFor = (own: OwnSubscription) => (subscription: NotificationSubscription) =>
-	subscription.topics.includes(own.topic) && isOwnSubscriptionUrl(subscription.url, own.webhookUrl, own.secret, keyFingerprint(own.key));
+/** Whether a subscription is one of this trigger's (its own, or an instance's callback it set) on a topic. */
+const isOwnOn = (own: Subscriber, topic: string) => (subscription: NotificationSubscription) =>
+	subscription.topics.includes(topic) && isOwnSubscriptionUrl(subscription.url, own.webhookUrl, own.secret, own.tag);
+
+/** Where recovery keeps its state: one instance as always; each of several on its own. */
+const recoverySlot = (context: IHookFunctions, instanceId: number) => (instanceSource.call(context) === 'one' ? 'recovery' : `recovery:${instanceId}`);
+
+async function recoverEach(this: IHookFunctions, heard: Heard[], own: Subscriber): Promise<PendingRelease | undefined> {
+	const pending: PendingRelease = { urls: [], eventIds: [] };
+	let any = false;
+	for (const { instance, key } of heard) {
+		const one = await recoverQuietly.call<IHookFunctions, [() => Promise<PendingRelease | undefined>], Promise<PendingRelease | undefined>>(
+			this,
+			async () => await recoverBeforeRegistration.call(this, instance.id, own.url, async () => key, recoverySlot(this, instance.id)),
+		);
+		if (!one) continue;
+		any = true;
+		pending.urls.push(...one.urls.filter((url) => !pending.urls.includes(url)));
+		pending.eventIds.push(...one.eventIds);
+	}
+	return any ? pending : undefined;
+}
 
 /**
- * The subscription stands (events on, this trigger's URL on the instance's topic): `create` will
+ * Every instance's subscription stands (events on, this trigger's URL on its topic): `create` will
  * not run — this is where a restart of n8n, or an activation after a deactivation that kept the
- * subscription, recovers what was missed (as the callback mode does).
+ * subscription, recovers what was missed (as the callback mode does). An instance newly tagged
+ * makes it false, so that `create` takes it in.
  */
 export async function checkSubscriptionExists(this: IHookFunctions): Promise<boolean> {
-	const read = await settle(async () => {
-		const instance = await instanceOfNode.call(this);
-		return { instance, own: await ownSubscription.call(this, instance), all: await accountSubscriptions.call(this) };
-	});
+	const read = await settle(async () => ({
+		heard: await heardInstances.call(this),
+		own: await subscriber.call(this),
+		all: await accountSubscriptions.call(this),
+	}));
 	if (!read.ok) return standsUnread.call(this, read.error);
-	const { instance, own, all } = read.value;
-	const exists = currentRegistration(instance).enabled && all.some(standsFor(own));
+	const { heard, own, all } = read.value;
+	const exists = heard.every(({ instance, topic }) => currentRegistration(instance).enabled && all.some(isOwnOn(own, topic)));
 	if (exists) {
-		await recoverQuietly.call(this, async () => {
-			const pending = await recoverBeforeRegistration.call(this, instance.id, own.url, async () => own.key);
-			await releaseAfterRegistration.call(this, pending);
-		});
+		await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, await recoverEach.call(this, heard, own)));
 	}
 	return exists;
 }
@@ -141,7 +169,7 @@ export async function checkSubscriptionExists(this: IHookFunctions): Promise<boo
 function refuseKeyChange(
 	this: IHookFunctions,
 	instance: InstanceRecord,
-	own: OwnSubscription,
+	own: Subscriber,
 	callback: Registration,
 	others: NotificationSubscription[],
 	foreignKeySet: boolean,
@@ -152,19 +180,17 @@ function refuseKeyChange(
 			description: `The workflow at ${callbackTarget(callback.callbackUrl)} receives Instance ${instance.id}'s events through Receive Events Through → Instance Callback, signed with a key of its own that this trigger would replace. Deactivate that workflow and activate it again with Receive Events Through → Own Subscription (the default), then activate this one.`,
 		});
 	}
-	const fingerprint = keyFingerprint(own.key);
 	const otherKey = others.find((subscription) => {
-		const theirs = subscriberKeyFingerprint(subscription.url);
-		return theirs !== undefined && theirs !== fingerprint;
+		const theirs = subscriberKeyTag(subscription.url);
+		return theirs !== undefined && theirs !== own.tag;
 	});
 	if (otherKey) {
 		throw new NodeOperationError(this.getNode(), `Another workflow checks Instance ${instance.id}'s deliveries with a different signature key`, {
 			description: `The trigger at ${callbackTarget(otherKey.url)} uses another Signature Key setting (or another credential's Event Signature Key). Every workflow on one instance must check the same key: give this trigger the same Signature Key setting as that one.`,
 		});
 	}
-	const subscribersCheckIt = others.some((subscription) => subscriberKeyFingerprint(subscription.url) !== undefined);
-	const fromCredential = this.getNodeParameter('signatureKeySource', 'generate') === 'credential';
-	if (foreignKeySet && !subscribersCheckIt && holder === 'outside' && callback.enabled && !fromCredential) {
+	const subscribersCheckIt = others.some((subscription) => subscriberKeyTag(subscription.url) !== undefined);
+	if (foreignKeySet && !subscribersCheckIt && holder === 'outside' && callback.enabled && !fromCredential(this)) {
 		throw new NodeOperationError(this.getNode(), `Instance ${instance.id} already signs its events with a key someone set for ${callbackTarget(callback.callbackUrl)}`, {
 			description: 'Cloud Elements does not show that key, and replacing it would break that receiver. Put the key in the credential’s Event Signature Key and set Signature Key → From the Credential.',
 		});
@@ -172,26 +198,21 @@ function refuseKeyChange(
 }
 
 /**
- * What the instance's configuration must become: its key the one every subscriber checks, and its
+ * What an instance's configuration must become: its key the one every subscriber checks, and its
  * events on. Events that were off need a callback URL too: this trigger's own subscription URL,
  * carrying what it replaced (so that the trigger can put it back), which makes the callback's
- * subscription this trigger's one. A callback this webhook held in the callback mode is put back
- * as it was before (moving over). Another's callback is never replaced.
+ * subscription this trigger's one on that instance. A callback this webhook held in the callback
+ * mode is put back as it was before (moving over). Another's callback is never replaced.
  */
-function instanceSettings(
-	this: IHookFunctions,
-	instance: InstanceRecord,
-	own: OwnSubscription,
-	others: NotificationSubscription[],
-	detection: IDataObject,
-) {
+function instanceSettings(this: IHookFunctions, heard: Heard, own: Subscriber, others: NotificationSubscription[], detection: IDataObject) {
+	const { instance } = heard;
 	const current = currentRegistration(instance);
 	const holder = callbackHolder(current.callbackUrl, own.webhookUrl);
 	const configuration: IDataObject = {};
 	let callback = current;
 	let foreignKeySet = hasSignatureKey(instance);
 	if (holder === 'thisCallbackRegistration') {
-		callback = previousRegistrationOf(current.callbackUrl) ?? { callbackUrl: '', enabled: false, vendorType: '' };
+		callback = previousRegistrationOf(current.callbackUrl) ?? NOBODY;
 		configuration[CALLBACK] = callback.callbackUrl;
 		if (callback.vendorType) configuration[VENDOR] = callback.vendorType;
 		foreignKeySet = false; // the callback mode replaced it with its own
@@ -201,56 +222,61 @@ function instanceSettings(
 	if (holder === 'thisSubscription') {
 		holdsCallback = true;
 		// Set by this trigger with an earlier secret or key: only the URL changes.
-		const before = previousRegistrationOf(current.callbackUrl) ?? { callbackUrl: '', enabled: false, vendorType: '' };
-		if (!standsFor(own)({ id: 0, topics: [own.topic], url: current.callbackUrl, active: true })) configuration[CALLBACK] = withPreviousRegistration(own.url, before);
+		if (!isOwnOn(own, heard.topic)({ id: 0, topics: [heard.topic], url: current.callbackUrl, active: true })) {
+			configuration[CALLBACK] = withPreviousRegistration(own.url, previousRegistrationOf(current.callbackUrl) ?? NOBODY);
+		}
 	} else if (!callback.enabled) {
 		holdsCallback = true;
 		configuration[CALLBACK] = withPreviousRegistration(own.url, callback);
 		Object.assign(configuration, detection);
 	}
 	configuration[ENABLED] = 'true';
-	configuration[SIGNATURE_KEY] = own.key;
-	return { configuration, holdsCallback };
+	configuration[SIGNATURE_KEY] = heard.key;
+	return { configuration, holdsCallback, callbackUrl: String(configuration[CALLBACK] ?? current.callbackUrl) };
 }
 
 /**
- * Subscribes this webhook to the instance's events, leaving everyone else's registrations alone.
- * Missed and backfilled events are delivered first (as in the callback mode); queued ones are
- * released once the subscription stands.
+ * Subscribes this webhook to its instances' events (one subscription, their topics), leaving
+ * everyone else's registrations alone. Everything is checked before anything changes. Missed and
+ * backfilled events are delivered first (as in the callback mode); queued ones are released once
+ * the subscription stands.
  */
 export async function createSubscriptionRegistration(this: IHookFunctions): Promise<boolean> {
-	// Checked even when the instance's events are on already (and it keeps its own detection).
+	// Checked even when the instances' events are on already (and they keep their own detection).
 	const detection = detectionConfiguration.call(this);
-	const instance = await instanceOfNode.call(this);
-	const own = await ownSubscription.call(this, instance);
+	const own = await subscriber.call(this);
+	const heard = await heardInstances.call(this);
 	const all = await accountSubscriptions.call(this);
 	const mine = subscriptionsOfWebhook(all, own.webhookUrl);
-	const others = all.filter((subscription) => subscription.topics.includes(own.topic) && !mine.includes(subscription));
-	const { configuration, holdsCallback } = instanceSettings.call(this, instance, own, others, detection);
-	const pending = await recoverQuietly.call<IHookFunctions, [() => Promise<PendingRelease | undefined>], Promise<PendingRelease | undefined>>(
-		this,
-		async () => await recoverBeforeRegistration.call(this, instance.id, own.url, async () => own.key),
+	const settings = heard.map((one) =>
+		instanceSettings.call(this, one, own, all.filter((subscription) => subscription.topics.includes(one.topic) && !mine.includes(subscription)), detection),
 	);
-	await cloudElementsRequest.call(this, { method: 'PATCH', path: `/instances/${instance.id}`, body: { configuration } });
-	// One subscription per webhook. The instance's callback is its subscription when this trigger
-	// set it; any other left from an earlier secret or key goes.
-	const callbackUrl = String(configuration[CALLBACK] ?? currentRegistration(instance).callbackUrl);
-	const extra = mine.filter((subscription) => subscription.url !== callbackUrl && (holdsCallback || !standsFor(own)(subscription)));
-	for (const stale of extra) await deleteSubscription.call(this, stale.id);
-	if (!holdsCallback && !mine.some(standsFor(own))) await createSubscription.call(this, [own.topic], own.url);
+	const pending = await recoverEach.call(this, heard, own);
+	for (const [index, { instance }] of heard.entries()) {
+		await cloudElementsRequest.call(this, { method: 'PATCH', path: `/instances/${instance.id}`, body: { configuration: settings[index].configuration } });
+	}
+	// One subscription of its own for the topics whose callback is not this trigger's already.
+	const callbackUrls = new Set(settings.filter((setting) => setting.holdsCallback).map((setting) => setting.callbackUrl));
+	const topics = heard.filter((_one, index) => !settings[index].holdsCallback).map((one) => one.topic);
+	const wanted = (subscription: NotificationSubscription) =>
+		subscription.url === own.url && topics.length === subscription.topics.length && topics.every((topic) => subscription.topics.includes(topic));
+	for (const stale of mine.filter((subscription) => !callbackUrls.has(subscription.url) && !wanted(subscription))) {
+		await deleteSubscription.call(this, stale.id);
+	}
+	if (topics.length > 0 && !mine.some(wanted)) await createSubscription.call(this, topics, own.url);
 	await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, pending));
 	return true;
 }
 
 /**
- * The instance's callback is this trigger's and it goes: another subscribing workflow takes the
- * callback over (its URL, carrying what this trigger replaced; its own subscription then goes, so
- * that nothing arrives twice), or, with nobody left, what the trigger replaced comes back.
+ * An instance's callback is this trigger's and it goes: another subscribing workflow takes the
+ * callback over (its URL, carrying what this trigger replaced), and when that one's own
+ * subscription heard only this instance it goes, so that nothing arrives twice; with nobody left,
+ * what the trigger replaced comes back.
  */
 async function handOverCallback(this: IHookFunctions, instance: InstanceRecord, others: NotificationSubscription[]): Promise<void> {
-	const current = currentRegistration(instance);
-	const before = previousRegistrationOf(current.callbackUrl) ?? { callbackUrl: '', enabled: false, vendorType: '' };
-	const heir = others.find((subscription) => subscriberKeyFingerprint(subscription.url) !== undefined);
+	const before = previousRegistrationOf(currentRegistration(instance).callbackUrl) ?? NOBODY;
+	const heir = others.find((subscription) => subscriberKeyTag(subscription.url) !== undefined && subscription.topics.length === 1);
 	const configuration: IDataObject = heir
 		? { [CALLBACK]: withPreviousRegistration(heir.url, before) }
 		: { [ENABLED]: String(before.enabled), [CALLBACK]: before.callbackUrl, [SIGNATURE_KEY]: '', ...(before.vendorType ? { [VENDOR]: before.vendorType } : {}) };
@@ -259,35 +285,50 @@ async function handOverCallback(this: IHookFunctions, instance: InstanceRecord, 
 }
 
 /**
- * Removes this webhook's subscription, nothing of anyone else's: the instance's events and key
+ * Removes this webhook's subscription, nothing of anyone else's: the instances' events and keys
  * serve the other subscribers. A production deactivation keeps it while missed events are to be
  * recovered (Options → Recover Missed Events): Cloud Elements retries and then queues what n8n's
  * 404 refused, and the next activation runs it — as the callback mode keeps its registration.
  */
 export async function deleteSubscriptionRegistration(this: IHookFunctions): Promise<boolean> {
 	if (this.getWorkflow().active && recoverMissedEvents(this)) return true;
-	const instance = await instanceOfNode.call(this);
-	const webhookUrl = webhookUrlOf.call(this);
+	const webhookUrl = this.getNodeWebhookUrl('default') ?? '';
 	const all = await accountSubscriptions.call(this);
 	const mine = subscriptionsOfWebhook(all, webhookUrl);
-	const callbackUrl = currentRegistration(instance).callbackUrl;
-	if (callbackHolder(callbackUrl, webhookUrl) === 'thisSubscription') {
-		const topic = instanceTopic(instance.id, elementKeyOf(instance));
+	const held = new Set<string>();
+	for (const id of await triggerInstanceIds.call(this)) {
+		const instance = await readInstance.call(this, id);
+		const callbackUrl = currentRegistration(instance).callbackUrl;
+		if (callbackHolder(callbackUrl, webhookUrl) !== 'thisSubscription') continue;
+		held.add(callbackUrl);
+		const topic = topicOf(instance);
 		await handOverCallback.call(this, instance, all.filter((subscription) => subscription.topics.includes(topic) && !mine.includes(subscription)));
 	}
-	for (const subscription of mine.filter((candidate) => candidate.url !== callbackUrl)) await deleteSubscription.call(this, subscription.id);
+	for (const subscription of mine.filter((candidate) => !held.has(candidate.url))) await deleteSubscription.call(this, subscription.id);
 	return true;
 }
 
 /** Callback mode again: this webhook's subscriptions go, so that nothing arrives twice. */
 export async function dropWebhookSubscriptions(this: IHookFunctions, all: NotificationSubscription[]): Promise<void> {
-	for (const subscription of subscriptionsOfWebhook(all, webhookUrlOf.call(this))) await deleteSubscription.call(this, subscription.id);
+	for (const subscription of subscriptionsOfWebhook(all, this.getNodeWebhookUrl('default') ?? '')) {
+		await deleteSubscription.call(this, subscription.id);
+	}
 }
 
-/** The key a subscription delivery for `instanceId` is checked with (the instance read at most every few minutes). */
+/**
+ * The key a subscription delivery for `instanceId` is checked with (the instance read at most every
+ * few minutes); undefined, so that nothing verifies, for an instance this trigger does not hear.
+ */
 export async function subscriptionDeliveryKey(this: IWebhookFunctions, instanceId: string): Promise<string | undefined> {
-	return await rememberedForTrigger.call(this, `instance key:${instanceId}`, async () =>
-		// `withInstance.call` loses its type parameter (as documentsRequest notes).
-		(await withInstance.call(this, instanceId, async (instance) => await instanceKey.call(this, instance))) as string | undefined,
-	);
+	return await rememberedForTrigger.call(this, `instance key:${instanceId}`, async () => {
+		const read = await settle(
+			async () =>
+				await withInstance.call(this, instanceId, async (instance) =>
+					hearsInstance.call(this, instance) ? await instanceKey.call(this, instance) : undefined,
+				),
+		);
+		// An instance that cannot be read is none this trigger hears. (`withInstance.call` loses its
+		// type parameter, as documentsRequest notes.)
+		return read.ok ? (read.value as string | undefined) : undefined;
+	});
 }

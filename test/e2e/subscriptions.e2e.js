@@ -37,7 +37,7 @@ async function heardBy(workflowId) {
 }
 
 async function subscriptions() {
-	return await stack.sandbox.platform('GET', '/notifications/subscriptions');
+	return (await stack.sandbox.platform('GET', '/notifications/subscriptions')).body;
 }
 
 async function upload(name) {
@@ -75,5 +75,35 @@ describe('many workflows on one instance', () => {
 		// the callback went to one of the others, in place of that one's own subscription.
 		const after = await subscriptions();
 		expect(after.every((subscription) => before.some((earlier) => earlier.id === subscription.id))).toBe(true);
+	});
+
+	it('one workflow over every instance with a tag runs each instance’s changes once, each item naming its instance; a third instance tagged later joins at the next activation', async () => {
+		const acme = await stack.sandbox.createInstance('Acme', {}, ['client']);
+		const globex = await stack.sandbox.createInstance('Globex', {}, ['client']);
+		const workflow = webhookWorkflow('e2e agency', stack.credential, acme.id, {
+			parameters: { registration: 'subscription', instanceSource: 'tag', instanceTag: 'client', options: { recoverMissedEvents: false } },
+		});
+		const agency = (await stack.n8n.api('POST', '/workflows', workflow)).id;
+		await stack.n8n.activate(agency);
+		const itemsOf = async () =>
+			(await stack.n8n.executions(agency)).flatMap((execution) => nodeItems(execution, TRIGGER)).map((item) => `${item.instanceId} ${item.instanceName} ${item.objectId}`);
+		const uploadIn = async (instance, name) => (await stack.sandbox.change(instance.id, { op: 'upload', path: `/top/${name}`, content: name })).id;
+		// Their events were off: the workflow switched them on, its URL their callback.
+		const eventsOn = async (...instances) => {
+			for (const one of instances) if ((await stack.sandbox.instance(one.id)).configuration['event.notification.enabled'] !== 'true') return false;
+			return true;
+		};
+		await waitFor('events on for both', async () => await eventsOn(acme, globex), { timeoutMs: 30_000 });
+		const expected = [`${acme.id} Acme ${await uploadIn(acme, 'a.pdf')}`, `${globex.id} Globex ${await uploadIn(globex, 'g.pdf')}`];
+		await waitFor('both instances heard', async () => (await itemsOf()).length >= 2, { timeoutMs: 30_000 });
+
+		const initech = await stack.sandbox.createInstance('Initech', {}, ['client']);
+		await stack.n8n.deactivate(agency);
+		await stack.n8n.activate(agency);
+		await waitFor('events on for the third', async () => await eventsOn(initech), { timeoutMs: 30_000 });
+		expected.push(`${initech.id} Initech ${await uploadIn(initech, 'i.pdf')}`);
+		await waitFor('the third instance heard', async () => (await itemsOf()).length >= 3, { timeoutMs: 30_000 });
+		await sleep(1500);
+		expect((await itemsOf()).sort()).toEqual(expected.sort());
 	});
 });

@@ -6,7 +6,8 @@ import {
 	isOwnSubscriptionUrl,
 	isSubscriptionSecret,
 	keyFingerprint,
-	subscriberKeyFingerprint,
+	keyTag,
+	subscriberKeyTag,
 	subscriptionSecret,
 	subscriptionUrl,
 } from '../../nodes/shared/engine/webhook/instanceSubscription';
@@ -40,21 +41,24 @@ describe('registration by subscription (engine)', () => {
 		expect(isSubscriptionSecret(undefined, production)).toBe(false);
 	});
 
-	it('puts the secret and the key’s fingerprint in the URL, never the key, and recognizes its own URL', () => {
-		const url = subscriptionUrl(PRODUCTION, 'secret-1', 'the-key');
-		expect(url).toBe(`${PRODUCTION}?n8n_sub=secret-1&n8n_key=${keyFingerprint('the-key')}`);
+	it('puts the secret and which key it checks in the URL, never the key, and recognizes its own URL', () => {
+		expect(keyTag(undefined)).toBe('instance');
+		const tag = keyTag('the-key');
+		expect(tag).toMatch(/^c[\w-]{8}$/);
+		expect(tag).toBe(`c${keyFingerprint('the-key')}`);
+		expect(keyTag('other-key')).not.toBe(tag);
+		const url = subscriptionUrl(PRODUCTION, 'secret-1', tag);
+		expect(url).toBe(`${PRODUCTION}?n8n_sub=secret-1&n8n_key=${tag}`);
 		expect(url).not.toContain('the-key');
-		expect(keyFingerprint('the-key')).toMatch(/^[\w-]{8}$/);
-		expect(keyFingerprint('other-key')).not.toBe(keyFingerprint('the-key'));
-		expect(subscriberKeyFingerprint(url)).toBe(keyFingerprint('the-key'));
-		expect(subscriberKeyFingerprint('https://receiver.example.com/x')).toBeUndefined();
+		expect(subscriberKeyTag(url)).toBe(tag);
+		expect(subscriberKeyTag('https://receiver.example.com/x')).toBeUndefined();
 		// Carrying what it replaced does not make it another URL.
 		const holding = withPreviousRegistration(url, { callbackUrl: 'https://receiver.example.com/x', enabled: false, vendorType: 'polling' });
-		expect(isOwnSubscriptionUrl(holding, PRODUCTION, 'secret-1', keyFingerprint('the-key'))).toBe(true);
+		expect(isOwnSubscriptionUrl(holding, PRODUCTION, 'secret-1', tag)).toBe(true);
 		expect(previousRegistrationOf(holding)).toEqual({ callbackUrl: 'https://receiver.example.com/x', enabled: false, vendorType: 'polling' });
-		expect(isOwnSubscriptionUrl(url, PRODUCTION, 'secret-2', keyFingerprint('the-key'))).toBe(false);
-		expect(isOwnSubscriptionUrl(url, PRODUCTION, 'secret-1', keyFingerprint('other-key'))).toBe(false);
-		expect(isOwnSubscriptionUrl(url, TEST, 'secret-1', keyFingerprint('the-key'))).toBe(false);
+		expect(isOwnSubscriptionUrl(url, PRODUCTION, 'secret-2', tag)).toBe(false);
+		expect(isOwnSubscriptionUrl(url, PRODUCTION, 'secret-1', 'instance')).toBe(false);
+		expect(isOwnSubscriptionUrl(url, TEST, 'secret-1', tag)).toBe(false);
 	});
 
 	it('tells who holds an instance’s callback', () => {

@@ -77,7 +77,8 @@ describe('webhook trigger: Own Subscription (the default)', () => {
 		const mine = [...(await subscriptionsOf(invoices)), ...(await subscriptionsOf(archive))];
 		expect(mine.map((subscription) => subscription.topics)).toEqual([[`instance-${instance.id}-sharefile-events`], [`instance-${instance.id}-sharefile-events`]]);
 		// The URL carries this webhook's secret and which key it checks, never the key.
-		expect(mine[0].config.url).toMatch(/\?n8n_sub=[\w-]{32}&n8n_key=[\w-]{8}$/);
+		expect(mine.map((subscription) => new URL(subscription.config.url).searchParams.get('n8n_key'))).toEqual(['instance', 'instance']);
+		expect(mine[0].config.url).toMatch(/\?n8n_sub=[\w-]{32}&n8n_key=instance/);
 
 		const file = await upload(instance.id, '/top/invoice-1.pdf');
 		await until(() => invoices.started.length === 1 && archive.started.length === 1, 'both workflows');
@@ -241,5 +242,57 @@ describe('webhook trigger: Own Subscription (the default)', () => {
 			description: expect.stringContaining(`The workflow at ${subscribing.url()}`),
 		});
 		expect(await configurationOf(instance.id)).toEqual(before);
+	});
+
+	it('one workflow on every instance with a tag: one subscription with their topics, each change once, each item naming its instance; a newly tagged instance joins at the next activation', async () => {
+		const acme = await sandbox().createInstance('Acme', ['client']);
+		const globex = await sandbox().createInstance('Globex', ['client']);
+		const internal = await sandbox().createInstance('Internal', ['staff']);
+		const agency = await subscriber(0, { instanceSource: 'tag', instanceTag: 'client' });
+		expect(await agency.hook('checkExists')).toBe(false);
+		await agency.hook('create');
+		expect(await agency.hook('checkExists')).toBe(true);
+		const a = await upload(acme.id, '/top/a.pdf');
+		const g = await upload(globex.id, '/top/g.pdf');
+		await upload(internal.id, '/top/staff-only.pdf');
+		await until(() => agency.started.length === 2, 'one run per client instance');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const heard = agency.started.map((items) => items[0].json);
+		expect(heard.map((item) => [item.instanceId, item.instanceName, item.objectId]).sort()).toEqual(
+			[
+				[acme.id, 'Acme', a.id],
+				[globex.id, 'Globex', g.id],
+			].sort(),
+		);
+
+		// Tagged since: not heard until the workflow is activated again, then heard.
+		const initech = await sandbox().createInstance('Initech', ['client']);
+		expect(await agency.hook('checkExists')).toBe(false);
+		await agency.hook('create');
+		const topics = (await subscriptionsOf(agency)).flatMap((subscription) => subscription.topics).sort();
+		expect(topics).toEqual([acme.id, globex.id, initech.id].map((id) => `instance-${id}-sharefile-events`).sort());
+		const i = await upload(initech.id, '/top/i.pdf');
+		await until(() => agency.started.length === 3, 'the newly tagged instance');
+		expect(agency.started[2][0].json).toMatchObject({ instanceId: initech.id, objectId: i.id });
+	});
+
+	it('several picked instances: a delivery for one signed with another’s key is refused with 401', async () => {
+		const first = await sandbox().createInstance('first');
+		const second = await sandbox().createInstance('second');
+		const both = await subscriber(0, { instanceSource: 'several', instanceIds: [String(first.id), String(second.id)] });
+		await both.hook('create');
+		const url = (await subscriptions()).find((subscription) => subscription.config.url.startsWith(`${both.url()}?`) && subscription.topics.length === 2)?.config.url
+			?? (await configurationOf(first.id))['event.notification.callback.url'];
+		const tokenOf = async (id: number) => (await sandbox().platform('GET', `/instances/${id}`)).body.token as string;
+		const keyOf = async (id: number) => createHmac('sha256', await tokenOf(id)).update(`cloud-elements-sharefile-instance-key:${id}`).digest('base64');
+		const body = JSON.stringify({ id: '7', message: { eventId: 'e-7', instanceId: first.id, events: [{ eventType: 'CREATED', objectType: 'File', objectId: 'fi7', date: '2026-01-01T00:00:00Z' }] } });
+		expect(await post(url, body, { 'elements-webhook-signature': sign(body, await keyOf(second.id)) })).toBe(401);
+		expect(both.started).toHaveLength(0);
+		expect(await post(url, body, { 'elements-webhook-signature': sign(body, await keyOf(first.id)) })).toBe(200);
+		expect(uploadedIds(both)).toEqual(['fi7']);
+		// An instance it does not hear, signed with that instance's own key: refused too.
+		const stranger = await sandbox().createInstance('stranger');
+		const strangerBody = JSON.stringify({ id: '8', message: { eventId: 'e-8', instanceId: stranger.id, events: [{ eventType: 'CREATED', objectType: 'File', objectId: 'fi8', date: '2026-01-01T00:00:00Z' }] } });
+		expect(await post(url, strangerBody, { 'elements-webhook-signature': sign(strangerBody, await keyOf(stranger.id)) })).toBe(401);
 	});
 });

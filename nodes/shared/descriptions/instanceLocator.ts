@@ -65,5 +65,10 @@ export const triggerInstanceLocator: INodeProperties = {
  * The triggers' canvas subtitle. In the editor `$parameter["instance"]` is the picked value
  * itself (an ID, or the URL typed in By URL), not the resource locator object.
  */
-export const instanceSubtitle =
-	'={{ $parameter["instance"] ? "Instance " + String($parameter["instance"]).replace(/^.*\\/instances\\/([0-9]+).*$/, "$1") : "No instance picked" }}';
+const ONE_INSTANCE =
+	'$parameter["instance"] ? "Instance " + String($parameter["instance"]).replace(/^.*\\/instances\\/([0-9]+).*$/, "$1") : "No instance picked"';
+
+export const instanceSubtitle = `={{ ${ONE_INSTANCE} }}`;
+
+/** The webhook trigger's: one instance, several, or those with a tag. */
+export const triggerInstancesSubtitle = `={{ $parameter["instanceSource"] === "several" ? ($parameter["instanceIds"] || []).length + " instances" : $parameter["instanceSource"] === "tag" ? "Instances tagged " + $parameter["instanceTag"] : ${ONE_INSTANCE} }}`;

@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { cloudElementsBaseUrl, cloudElementsRequestAll, CREDENTIAL_TYPE } from '../transport';
 
@@ -36,4 +36,10 @@ export async function searchInstances(
 			url: `${baseUrl}/instances/${instance.id}`,
 		}));
 	return { results };
+}
+
+/** The same instances as options, for a multi-select (a trigger on several instances). */
+export async function listInstances(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { results } = await searchInstances.call(this);
+	return results.map((result) => ({ name: result.name, value: result.value }));
 }

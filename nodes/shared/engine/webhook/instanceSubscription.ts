@@ -16,11 +16,11 @@ import { callbackTarget, NONCE_PARAMETER } from './callbackRegistration';
 /** The query parameter of a subscription's URL: a secret of this webhook, the second factor. */
 export const SUBSCRIPTION_PARAMETER = 'n8n_sub';
 /**
- * The query parameter naming which key a subscriber checks, by a short fingerprint: the other
- * subscribers read it in the subscription list, so a trigger about to set the instance's key
- * sees whether that would change the key under another workflow.
+ * The query parameter naming which key a subscriber checks (`keyTag`): the other subscribers read
+ * it in the subscription list, so a trigger about to set an instance's key sees whether that
+ * would change the key under another workflow.
  */
-export const KEY_FINGERPRINT_PARAMETER = 'n8n_key';
+export const KEY_TAG_PARAMETER = 'n8n_key';
 
 /** The topic an instance's events are published on (EVENT_SUBSCRIPTIONS.md, N1). */
 export function instanceTopic(instanceId: string | number, elementKey: string): string {
@@ -49,17 +49,26 @@ export function keyFingerprint(key: string): string {
 	return createHmac('sha256', key).update('cloud-elements-sharefile-key-fingerprint').digest('base64url').slice(0, 8);
 }
 
-export function subscriptionUrl(webhookUrl: string, secret: string, signatureKey: string): string {
+/**
+ * Which key a subscriber checks, the same for every instance it hears: `instance` for the key
+ * derived from each instance's token (subscribers that derive it always agree), or `c` and the
+ * fingerprint of the credential's Event Signature Key.
+ */
+export function keyTag(credentialKey: string | undefined): string {
+	return credentialKey === undefined ? 'instance' : `c${keyFingerprint(credentialKey)}`;
+}
+
+export function subscriptionUrl(webhookUrl: string, secret: string, tag: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(SUBSCRIPTION_PARAMETER, secret);
-	url.searchParams.set(KEY_FINGERPRINT_PARAMETER, keyFingerprint(signatureKey));
+	url.searchParams.set(KEY_TAG_PARAMETER, tag);
 	return url.toString();
 }
 
-/** The key fingerprint of an n8n trigger's subscription URL; undefined for anyone else's. */
-export function subscriberKeyFingerprint(url: string): string | undefined {
+/** The key tag of an n8n trigger's subscription URL; undefined for anyone else's. */
+export function subscriberKeyTag(url: string): string | undefined {
 	const query = queryOf(url);
-	return query?.has(SUBSCRIPTION_PARAMETER) ? (query.get(KEY_FINGERPRINT_PARAMETER) ?? '') : undefined;
+	return query?.has(SUBSCRIPTION_PARAMETER) ? (query.get(KEY_TAG_PARAMETER) ?? '') : undefined;
 }
 
 /** Whether a delivery's URL secret is this webhook's, compared in constant time. */
@@ -71,10 +80,10 @@ export function isSubscriptionSecret(given: unknown, expected: string): boolean 
 }
 
 /** Whether a URL calls this webhook with its secret, checking this key: one of this trigger's subscriptions. */
-export function isOwnSubscriptionUrl(url: string, webhookUrl: string, secret: string, fingerprint: string): boolean {
+export function isOwnSubscriptionUrl(url: string, webhookUrl: string, secret: string, tag: string): boolean {
 	if (callbackTarget(url) !== callbackTarget(webhookUrl)) return false;
 	const query = queryOf(url);
-	return query?.get(SUBSCRIPTION_PARAMETER) === secret && query.get(KEY_FINGERPRINT_PARAMETER) === fingerprint;
+	return query?.get(SUBSCRIPTION_PARAMETER) === secret && query.get(KEY_TAG_PARAMETER) === tag;
 }
 
 function queryOf(url: string): URLSearchParams | undefined {
