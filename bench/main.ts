@@ -12,6 +12,7 @@ import { join } from 'path';
 import { cpus, loadavg, totalmem, type as osType, release } from 'os';
 
 import { documentsBench } from './documents.bench';
+import { fanoutBench, fanoutNotRun } from './fanout.bench';
 import { javaDateBench } from './javaDate.bench';
 import { median, peakRssMb } from './measure';
 import { n8nWebhookBench, n8nWebhookNotRun } from './n8nWebhook.bench';
@@ -133,6 +134,8 @@ const benches: Bench[] = [
 	{ name: 'n8n queue webhook', run: (ctx) => (skipN8n ? notRun(ctx, queueWebhookNotRun('skipped with --no-n8n')) : queueWebhookBench(ctx)) },
 	// n8n stopped while 10,000 changes happen, then started again: the outage suite, larger.
 	{ name: 'n8n outage', run: (ctx) => (skipN8n ? notRun(ctx, outageNotRun('skipped with --no-n8n')) : outageBench(ctx)) },
+	// 10 workflows subscribed to one instance: every upload runs in each, once, and as fast.
+	{ name: 'n8n fanout', run: (ctx) => (skipN8n ? notRun(ctx, fanoutNotRun('skipped with --no-n8n')) : fanoutBench(ctx)) },
 ];
 
 function notRun(ctx: BenchContext, figures: ResultEntry[]): void {

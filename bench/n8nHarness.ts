@@ -23,6 +23,7 @@ export interface N8nLike {
 	createApiKey(): Promise<string>;
 	api(method: string, route: string, body?: unknown): Promise<any>;
 	activate(id: string): Promise<unknown>;
+	deactivate(id: string): Promise<unknown>;
 	logTail(lines?: number): string;
 }
 

@@ -24,7 +24,7 @@ for arg in "$@"; do
   [ "$previous" = "--only" ] && only="$arg"
   previous="$arg"
 done
-if [ -n "$only" ] && [[ "n8n webhook" != *"$only"* ]] && [[ "n8n queue webhook" != *"$only"* ]] && [[ "n8n outage" != *"$only"* ]]; then want_n8n=no; fi
+if [ -n "$only" ] && [[ "n8n webhook" != *"$only"* ]] && [[ "n8n queue webhook" != *"$only"* ]] && [[ "n8n outage" != *"$only"* ]] && [[ "n8n fanout" != *"$only"* ]]; then want_n8n=no; fi
 if [ "$want_n8n" = yes ]; then
   npm run --silent build >&2
   bash scripts/n8n/install.sh || echo "bench: installing n8n failed; the n8n figure will say not measured" >&2

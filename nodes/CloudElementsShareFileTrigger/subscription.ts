@@ -255,8 +255,12 @@ export async function createSubscriptionRegistration(this: IHookFunctions): Prom
 	for (const [index, { instance }] of heard.entries()) {
 		await cloudElementsRequest.call(this, { method: 'PATCH', path: `/instances/${instance.id}`, body: { configuration: settings[index].configuration } });
 	}
-	// One subscription of its own for the topics whose callback is not this trigger's already.
-	const callbackUrls = new Set(settings.filter((setting) => setting.holdsCallback).map((setting) => setting.callbackUrl));
+	// One subscription of its own for the topics whose callback is not this trigger's already. An
+	// instance's callback subscription is never deleted by hand: it follows the instance's callback.
+	const callbackUrls = new Set([
+		...settings.filter((setting) => setting.holdsCallback).map((setting) => setting.callbackUrl),
+		...heard.map(({ instance }) => currentRegistration(instance).callbackUrl),
+	]);
 	const topics = heard.filter((_one, index) => !settings[index].holdsCallback).map((one) => one.topic);
 	const wanted = (subscription: NotificationSubscription) =>
 		subscription.url === own.url && topics.length === subscription.topics.length && topics.every((topic) => subscription.topics.includes(topic));

@@ -11,16 +11,14 @@ const { N8N_VERSION, generatePassword, portInUse } = require('./n8n');
 const { ROOT } = require('./community-package');
 const { CREDENTIAL_TYPE, exampleWorkflow, sandboxCredentialData } = require('./workflows');
 
-// An instance has one event callback: the documents example's webhook trigger watches an
-// instance of its own, so that it and the webhook example both hear every change.
+// One instance for all three: each webhook trigger has its own subscription to its events.
 const EXAMPLE_INSTANCES = {
 	changes: { tag: 'n8n-example', name: 'ShareFile (sandbox example)' },
-	documents: { tag: 'n8n-documents-example', name: 'ShareFile (sandbox documents example)' },
 };
 const EXAMPLES = [
 	{ key: 'polling', file: 'sharefile-polling-trigger.json', instance: 'changes' },
 	{ key: 'webhook', file: 'sharefile-webhook-trigger.json', instance: 'changes' },
-	{ key: 'documents', file: 'sharefile-new-document-to-processed.json', instance: 'documents' },
+	{ key: 'documents', file: 'sharefile-new-document-to-processed.json', instance: 'changes' },
 ];
 const CREDENTIAL_NAME = 'Cloud Elements sandbox';
 
@@ -191,17 +189,17 @@ function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [],
 		`  Log in as:   ${n8n.owner.email}  /  ${n8n.owner.password}`,
 		`  Sandbox:     ${sandbox.baseUrl}  (User sandbox-user-secret, Organization sandbox-organization-secret)`,
 		`  Credential:  "${credential.name}" (Cloud Elements API, Custom Base URL)`,
-		`  Instances:   ${instance.id} "${instance.name}", ${instances.documents.id} "${instances.documents.name}" in the sandbox`,
+		`  Instance:    ${instance.id} "${instance.name}" in the sandbox`,
 		`  Workflows:   "${workflows.polling.name}" ${n8n.url}/workflow/${workflows.polling.id}`,
 		`               "${workflows.webhook.name}" ${n8n.url}/workflow/${workflows.webhook.id}`,
 		`               "${workflows.documents.name}" ${n8n.url}/workflow/${workflows.documents.id}`,
-		`               (on instance ${instances.documents.id}: each new file is downloaded and moved to /top/Processed)`,
+		`               (each new file is downloaded and moved to /top/Processed)`,
 		'',
 		'Make a change in the sandbox ShareFile account: upload a file on the sandbox page, or',
 		'',
 		`  ${curl}`,
 		'',
-		`The webhook workflow runs within a second (the sandbox delivers a signed event to ${delivery}); the`,
+		`The webhook workflows run within a second (the sandbox delivers a signed event to ${delivery}); the`,
 		'polling workflow at the next whole minute (Poll Times: every minute). See Executions in the editor.',
 		`State: n8n in ${path.relative(ROOT, folder)}/, the sandbox in ${path.relative(ROOT, sandboxData)}. Stop with Ctrl-C.`,
 		'',

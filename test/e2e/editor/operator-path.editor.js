@@ -277,4 +277,29 @@ describe('the operator’s path through the editor', () => {
 		expect(await page.getByTestId('current-executions-list').innerText()).toMatch(/Succeeded/);
 		await browser.shoot('executions');
 	});
+
+	step('a test listen beside the published workflow: the listen and the live workflow both run the same upload', async () => {
+		const workflowId = page.url().match(/\/workflow\/([^/?#]+)/)[1];
+		await page.getByTestId('radio-button-workflow').click();
+		await page.getByTestId('canvas-node').filter({ hasText: 'ShareFile Trigger' }).first().dblclick();
+		await ndv(page).waitFor();
+		await ndv(page).getByTestId('node-execute-button').click();
+		await ndv(page).getByText('Listening for test event').waitFor();
+		// Each has a subscription of its own: the live workflow's stays while the test listens.
+		await waitFor('the test listen’s own subscription', async () => {
+			const { body } = await stack.sandbox.platform('GET', '/notifications/subscriptions');
+			const urls = body.map((subscription) => subscription.config.url);
+			return urls.some((url) => url.includes('/webhook-test/')) && urls.some((url) => url.includes('/webhook/'));
+		});
+		const before = (await stack.n8n.executions(workflowId)).length;
+		const upload = await uploadIn(marketing, 'price-list.txt');
+		await page.getByTestId('output-panel').getByText(upload.id).first().waitFor();
+		const live = await waitFor('the live execution of the same upload', async () =>
+			(await stack.n8n.executions(workflowId)).find((run) => run.mode === 'webhook' && JSON.stringify(run.data).includes(upload.id)),
+		);
+		expect(live.status).toBe('success');
+		expect((await stack.n8n.executions(workflowId)).length).toBeGreaterThan(before);
+		await browser.shoot('test-listen-beside-live');
+		await closeNdv(page);
+	});
 });

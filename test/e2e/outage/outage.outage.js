@@ -2,8 +2,8 @@
 // n8n really stopped while ShareFile changes happen: Cloud Elements' retries (4^x seconds, sped
 // up by the sandbox's time scale) run out and later deliveries queue, or, with the account's
 // `queue` failure policy, everything queues at once. Started again, the webhook trigger recovers:
-// every change runs exactly once. Also: the workflow deactivated for a while, and a live upload
-// during recovery.
+// every change runs exactly once — also in each of two workflows subscribed to one instance. Also:
+// the workflow deactivated for a while, and a live upload during recovery.
 
 const { webhookWorkflow } = require('../../../scripts/n8n/lib/workflows');
 const { startStack } = require('../lib/stack');
@@ -60,19 +60,22 @@ async function account(workflowId, expected, what) {
 	return { lost, duplicated, recovered: last.recovered, seconds: (Date.now() - started) / 1000 };
 }
 
-async function activeWorkflow(name) {
-	const instance = await stack.sandbox.createInstance(name);
-	const workflow = await stack.n8n.api('POST', '/workflows', webhookWorkflow(name, stack.credential, instance.id, { parameters: { eventTypes: ['CREATED'] } }));
+async function activeWorkflow(name, { instance, registration = 'callback' } = {}) {
+	const on = instance ?? (await stack.sandbox.createInstance(name));
+	const workflow = await stack.n8n.api('POST', '/workflows', webhookWorkflow(name, stack.credential, on.id, { parameters: { eventTypes: ['CREATED'], registration } }));
 	await stack.n8n.activate(workflow.id);
-	return { instance, workflowId: workflow.id };
+	return { instance: on, workflowId: workflow.id };
 }
 
-/** Waits until Cloud Elements holds the instance's deliveries (retries ran out, or the `queue` policy). */
-async function held(instanceId) {
+/**
+ * Waits until Cloud Elements holds the instance's deliveries (retries ran out, or the `queue`
+ * policy), for each of its `subscribers` subscriptions.
+ */
+async function held(instanceId, subscribers = 1) {
 	const where = `channel='webhook' and status='queued' and instanceId='${instanceId}'`;
 	await waitFor('the deliveries to be held', async () => {
 		const queued = await stack.sandbox.platform('GET', `/notifications/subscriptions/deliveries?where=${encodeURIComponent(where)}&pageSize=500`);
-		return queued.status === 200 && queued.body.length > 0;
+		return queued.status === 200 && new Set(queued.body.map((delivery) => delivery.subscriptionId)).size >= subscribers;
 	});
 }
 
@@ -98,6 +101,26 @@ describe('ShareFile changes while n8n is down', () => {
 		const outcome = await account(workflowId, ids, `${CHANGES} recovered uploads`);
 		report(policy, outcome, (Date.now() - restarted) / 1000);
 		expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: CHANGES });
+	});
+
+	it('two workflows on one instance, each with its own subscription: n8n stopped during 1,000 uploads, started again → each runs each change once', async () => {
+		await setPolicy('retry');
+		const first = await activeWorkflow('outage, first subscriber', { registration: 'subscription' });
+		const second = await activeWorkflow('outage, second subscriber', { instance: first.instance, registration: 'subscription' });
+		await waitFor('two subscriptions on the instance', async () => {
+			const { body } = await stack.sandbox.platform('GET', '/notifications/subscriptions');
+			return body.filter((subscription) => subscription.topics.includes(`instance-${first.instance.id}-sharefile-events`)).length === 2;
+		});
+		await stack.n8n.stop();
+		const ids = await uploads(first.instance.id, 'Outage-subscribers', CHANGES);
+		await held(first.instance.id, 2);
+		const restarted = Date.now();
+		await stack.n8n.start();
+		for (const [name, { workflowId }] of [['first', first], ['second', second]]) {
+			const outcome = await account(workflowId, ids, `${CHANGES} recovered uploads in the ${name} workflow`);
+			report(`two subscribers, ${name}`, outcome, (Date.now() - restarted) / 1000);
+			expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: CHANGES });
+		}
 	});
 
 	it('the workflow deactivated for a while, then activated: what happened meanwhile runs once', async () => {
