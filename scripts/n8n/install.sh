@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the pinned n8n (scripts/n8n/env.sh) on Node.js 24 into a cache folder outside the
-# repository, once per machine: `npm install n8n@<version> --ignore-scripts`, then sqlite3 (the
+# repository, once per machine: `npm ci --ignore-scripts` from the lockfile in scripts/n8n/runtime/
+# (every one of n8n's 2,300-odd packages at the version it was tested with: a fresh resolution
+# picks up whatever the registry lists that day, and once picked a version it did not serve),
+# then sqlite3 (the
 # one native module n8n needs) compiled against Node 24's headers by scripts/n8n/rebuild-native.sh,
 # which runs the build even when launched through npm with the project's ignore-scripts=true.
 # A plain install fails offline-ish: a Kafka client's install script downloads from hosts that
@@ -16,7 +19,8 @@ source "$ROOT/scripts/n8n/env.sh"
 # shellcheck source=scripts/n8n/npm-outside-project.sh
 source "$ROOT/scripts/n8n/npm-outside-project.sh"
 
-expected_stamp="n8n@$N8N_VERSION node@$(node --version)"
+RUNTIME="$ROOT/scripts/n8n/runtime"
+expected_stamp="n8n@$N8N_VERSION node@$(node --version) lock@$(sha256sum "$RUNTIME/package-lock.json" | cut -c1-16)"
 installed() { [ -f "$N8N_INSTALL_STAMP" ] && [ "$(cat "$N8N_INSTALL_STAMP")" = "$expected_stamp" ] && [ -f "$N8N_BIN" ]; }
 
 if installed; then
@@ -36,12 +40,10 @@ started=$SECONDS
 echo "n8n: installing n8n@$N8N_VERSION on Node $(node --version) into $N8N_INSTALL_DIR (once per machine, about 5 minutes)..." >&2
 rm -rf "$N8N_INSTALL_DIR"
 mkdir -p "$N8N_INSTALL_DIR"
-cat > "$N8N_INSTALL_DIR/package.json" <<JSON
-{ "name": "ce-sharefile-n8n-runtime", "private": true, "description": "n8n $N8N_VERSION for n8n-nodes-cloud-elements-sharefile's end-to-end tests" }
-JSON
+cp "$RUNTIME/package.json" "$RUNTIME/package-lock.json" "$N8N_INSTALL_DIR/"
 (
   cd "$N8N_INSTALL_DIR"
-  npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 )
 echo "n8n: compiling sqlite3 for Node $(node --version) ($(( SECONDS - started ))s so far)..." >&2
 bash "$ROOT/scripts/n8n/rebuild-native.sh" "$N8N_INSTALL_DIR" sqlite3
