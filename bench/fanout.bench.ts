@@ -15,6 +15,7 @@ import { join } from 'path';
 
 import { startSandbox } from '../sandbox';
 import {
+	countingN8n,
 	createSandboxInstance,
 	executionsAfter,
 	lastStop,
@@ -23,6 +24,7 @@ import {
 	missingN8nPrerequisite,
 	n8nScripts,
 	roundOrder,
+	sandboxCredential,
 	settleAfter,
 	type N8nLike,
 } from './n8nHarness';
@@ -83,24 +85,14 @@ export async function fanoutBench(context: BenchContext): Promise<void> {
 	const changes = context.quick ? 100 : 1000;
 	const rounds = context.quick ? 2 : 5;
 	const perRound = context.quick ? 20 : 100;
-	const { n8n: lib, pkg, workflows } = n8nScripts();
+	const { n8n: lib, workflows } = n8nScripts();
 	const folder = mkdtempSync(join(tmpdir(), 'ce-sharefile-bench-fanout-'));
 	const sandbox = await startSandbox({ port: 0 });
 	let n8n: N8nLike | undefined;
 	try {
-		const userFolder = join(folder, 'user');
-		pkg.installIntoUserFolder(pkg.packRepository(join(folder, 'pack')), userFolder);
-		const port = await lib.freePort();
-		n8n = new lib.N8n({
-			userFolder,
-			port,
-			brokerPort: await lib.freePort([port]),
-			owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
-			env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false' },
-		});
+		n8n = await countingN8n(folder);
 		await n8n.start();
-		await n8n.createApiKey();
-		const credential = await n8n.api('POST', '/credentials', { name: 'Cloud Elements sandbox', type: 'cloudElementsApi', data: workflows.sandboxCredentialData(sandbox.baseUrl) });
+		const credential = await sandboxCredential(n8n, sandbox.baseUrl);
 		const instanceId = await createSandboxInstance(sandbox.baseUrl, 'bench fan-out');
 		const ids: string[] = [];
 		for (let i = 0; i < SUBSCRIBERS; i++) {

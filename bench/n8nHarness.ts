@@ -79,6 +79,32 @@ export interface QueueStackLike {
 
 export const SANDBOX_AUTH = 'User sandbox-user-secret, Organization sandbox-organization-secret';
 
+/**
+ * A one-process n8n (SQLite) with the package installed from `npm pack` as users install it, in
+ * `folder`, not started yet. It keeps every execution: n8n prunes beyond 10,000 by default, and
+ * every one must stay to be counted.
+ */
+export async function countingN8n(folder: string): Promise<N8nLike> {
+	const { n8n: lib, pkg } = n8nScripts();
+	const userFolder = join(folder, 'user');
+	pkg.installIntoUserFolder(pkg.packRepository(join(folder, 'pack')), userFolder);
+	const port = await lib.freePort();
+	return new lib.N8n({
+		userFolder,
+		port,
+		brokerPort: await lib.freePort([port]),
+		owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
+		env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false' },
+	});
+}
+
+/** Once n8n runs: an API key, and a Cloud Elements credential for the sandbox at `sandboxBaseUrl`. */
+export async function sandboxCredential(n8n: N8nLike, sandboxBaseUrl: string): Promise<unknown> {
+	await n8n.createApiKey();
+	const data = n8nScripts().workflows.sandboxCredentialData(sandboxBaseUrl);
+	return await n8n.api('POST', '/credentials', { name: 'Cloud Elements sandbox', type: 'cloudElementsApi', data });
+}
+
 /** A ShareFile instance in the sandbox, for our trigger to register its callback on. */
 export async function createSandboxInstance(sandboxBaseUrl: string, name = 'bench'): Promise<number> {
 	const created = await fetch(`${sandboxBaseUrl}/instances`, {

@@ -13,7 +13,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { startSandbox } from '../sandbox';
-import { createSandboxInstance, executionsAfter, missingN8nPrerequisite, n8nScripts, SANDBOX_AUTH, type Execution, type N8nLike } from './n8nHarness';
+import { countingN8n, createSandboxInstance, executionsAfter, missingN8nPrerequisite, n8nScripts, SANDBOX_AUTH, sandboxCredential, type Execution, type N8nLike } from './n8nHarness';
 import { type BenchContext, type ResultEntry } from './results';
 
 const TIME_SCALE = 100_000;
@@ -94,25 +94,14 @@ export async function outageBench(context: BenchContext): Promise<void> {
 		return;
 	}
 	const changes = context.quick ? 1000 : 10_000;
-	const { n8n: lib, pkg, workflows } = n8nScripts();
+	const { n8n: lib, workflows } = n8nScripts();
 	const folder = mkdtempSync(join(tmpdir(), 'ce-sharefile-bench-outage-'));
 	const sandbox = await startSandbox({ port: 0, timeScale: TIME_SCALE });
 	let n8n: N8nLike | undefined;
 	try {
-		const userFolder = join(folder, 'user');
-		pkg.installIntoUserFolder(pkg.packRepository(join(folder, 'pack')), userFolder);
-		const port = await lib.freePort();
-		n8n = new lib.N8n({
-			userFolder,
-			port,
-			brokerPort: await lib.freePort([port]),
-			owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
-			// n8n prunes beyond 10,000 executions by default: every one must stay to be counted.
-			env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false' },
-		});
+		n8n = await countingN8n(folder);
 		await n8n.start();
-		await n8n.createApiKey();
-		const credential = await n8n.api('POST', '/credentials', { name: 'Cloud Elements sandbox', type: 'cloudElementsApi', data: workflows.sandboxCredentialData(sandbox.baseUrl) });
+		const credential = await sandboxCredential(n8n, sandbox.baseUrl);
 		const instanceId = await createSandboxInstance(sandbox.baseUrl, 'bench outage');
 		const workflow = await n8n.api('POST', '/workflows', workflows.webhookWorkflow('bench: outage', credential, instanceId, { parameters: { eventTypes: ['CREATED'] } }));
 		await n8n.activate(workflow.id);
