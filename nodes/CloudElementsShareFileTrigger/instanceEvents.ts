@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import type { Registration } from '../shared/engine/webhook/callbackRegistration';
+import { instanceTopic } from '../shared/engine/webhook/instanceSubscription';
 import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../shared/engine/pollConfigurationProblems';
 import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
 import { instanceIdFrom, readInstance, type InstanceRecord } from '../shared/instances/instanceToken';
@@ -24,6 +25,11 @@ export function currentRegistration(instance: InstanceRecord): Registration {
 		enabled: String(configuration[ENABLED] ?? 'false') === 'true',
 		vendorType: String(configuration[VENDOR] ?? ''),
 	};
+}
+
+/** The topic the instance's events are published on (its element's key; ShareFile's when absent). */
+export function topicOf(instance: InstanceRecord): string {
+	return instanceTopic(instance.id, String((instance.element as IDataObject | undefined)?.key ?? 'sharefile'));
 }
 
 /** Whether the instance has a signature key (Cloud Elements shows a set one masked). */

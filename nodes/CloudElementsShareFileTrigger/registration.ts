@@ -11,7 +11,7 @@ import {
 	registeredCallbackUrl,
 	type Registration,
 } from '../shared/engine/webhook/callbackRegistration';
-import { callbackHolder, instanceTopic, subscriberKeyTag } from '../shared/engine/webhook/instanceSubscription';
+import { callbackHolder, subscriberKeyTag } from '../shared/engine/webhook/instanceSubscription';
 import type { InstanceRecord } from '../shared/instances/instanceToken';
 import { settle } from '../shared/settle';
 import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
@@ -24,6 +24,7 @@ import {
 	requireSignatureKey,
 	SIGNATURE_KEY,
 	standsUnread,
+	topicOf,
 	VENDOR,
 } from './instanceEvents';
 import {
@@ -36,7 +37,6 @@ import {
 import { dropWebhookSubscriptions } from './subscription';
 import { rememberedForTrigger } from './triggerKeys';
 import { accountSubscriptions, type NotificationSubscription } from './webhookSubscriptions';
-
 
 /** The key a registration's deliveries are signed with, from the nonce in its callback URL. */
 export async function signatureKeyFor(
@@ -89,7 +89,7 @@ function refuseTakingOver(
 ): void {
 	const holder = callbackHolder(current.callbackUrl, webhookUrl);
 	const taken = current.enabled && (holder === 'otherCallbackTrigger' || holder === 'otherSubscriber') ? current.callbackUrl : undefined;
-	const topic = instanceTopic(instance.id, String((instance.element as IDataObject | undefined)?.key ?? 'sharefile'));
+	const topic = topicOf(instance);
 	const subscriber = subscribers.find(
 		(subscription) => subscription.topics.includes(topic) && subscriberKeyTag(subscription.url) !== undefined && callbackHolder(subscription.url, webhookUrl) !== 'thisSubscription',
 	);

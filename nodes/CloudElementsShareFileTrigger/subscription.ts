@@ -10,7 +10,6 @@ import {
 import {
 	callbackHolder,
 	instanceSignatureKey,
-	instanceTopic,
 	isOwnSubscriptionUrl,
 	keyTag,
 	subscriberKeyTag,
@@ -29,6 +28,7 @@ import {
 	requireSignatureKey,
 	SIGNATURE_KEY,
 	standsUnread,
+	topicOf,
 	VENDOR,
 } from './instanceEvents';
 import {
@@ -50,11 +50,7 @@ import {
 
 type Context = IHookFunctions | IWebhookFunctions;
 
-const ELEMENT_KEY = 'sharefile';
 const NOBODY: Registration = { callbackUrl: '', enabled: false, vendorType: '' };
-
-const topicOf = (instance: InstanceRecord) =>
-	instanceTopic(instance.id, String((instance.element as IDataObject | undefined)?.key ?? ELEMENT_KEY));
 
 const fromCredential = (context: Context) => context.getNodeParameter('signatureKeySource', 'generate') === 'credential';
 
