@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { formatJavaDateMs, parseJavaDate } from '../nodes/shared/engine/javaDate';
+import { formatJavaDateMs, parseJavaDate } from '../nodes/engine/javaDate';
 import { compare } from './measure';
 import { recordRatio, type BenchContext, type ResultEntry } from './results';
 

@@ -5,11 +5,11 @@
  * edge, the next state, the events: what pollInstance runs) and eventItems — against
  * JSON.parse of the same bodies alone.
  */
-import type { NormalizedEvent } from '../nodes/shared/engine/normalizedEvent';
-import { PollCycle } from '../nodes/shared/engine/poll/pollCycle';
-import { pollSettingsFrom } from '../nodes/shared/engine/poll/pollSettings';
-import { initialPollState, type PollState } from '../nodes/shared/engine/poll/pollState';
-import { SHAREFILE_DOCUMENTS_RESOURCE } from '../nodes/shared/engine/pollResource';
+import type { NormalizedEvent } from '../nodes/engine/normalizedEvent';
+import { PollCycle } from '../nodes/engine/poll/pollCycle';
+import { pollSettingsFrom } from '../nodes/engine/poll/pollSettings';
+import { initialPollState, type PollState } from '../nodes/engine/poll/pollState';
+import { SHAREFILE_DOCUMENTS_RESOURCE } from '../nodes/engine/pollResource';
 import { pollCorpus, type PollCorpus } from './corpus';
 import { collectGarbage, compare, nowNs, peakRssMb } from './measure';
 import { recordRatio, type BenchContext } from './results';

@@ -6,7 +6,7 @@
  * the worst case for what the trigger must remember). Measured: the largest static data, and
  * requests made ÷ pages read (from the sandbox's own request log).
  */
-import { INSTANCE_TTL_MS } from '../nodes/shared/instances/instanceToken';
+import { INSTANCE_TTL_MS } from '../nodes/cloudElements/instances/instanceToken';
 import { DOCUMENTS_FORM_ROW } from '../test/harness/formRows';
 import { PolledWorkflow } from '../test/harness/pollTrigger';
 import { startTestSandbox, type SandboxClient } from '../test/harness/sandboxClient';

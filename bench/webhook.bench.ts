@@ -6,9 +6,9 @@
 import { createHmac, createSecretKey } from 'crypto';
 
 import { eventItems } from '../nodes/shared/eventItems';
-import { acceptDelivery } from '../nodes/shared/engine/webhook/acceptDelivery';
-import { derivedSignatureKey } from '../nodes/shared/engine/webhook/callbackRegistration';
-import { signElementsPayload } from '../nodes/shared/engine/webhook/signature';
+import { acceptDelivery } from '../nodes/engine/webhook/acceptDelivery';
+import { derivedSignatureKey } from '../nodes/engine/webhook/callbackRegistration';
+import { signElementsPayload } from '../nodes/engine/webhook/signature';
 import { deliveryCorpus } from './corpus';
 import { compare } from './measure';
 import { recordRatio, type BenchContext } from './results';

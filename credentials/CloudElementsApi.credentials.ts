@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { cloudElementsAuthorization } from '../nodes/shared/transport/authorization';
+import { cloudElementsAuthorization } from '../nodes/cloudElements/transport/authorization';
 
 export class CloudElementsApi implements ICredentialType {
 	name = 'cloudElementsApi';

@@ -2,7 +2,7 @@
 /**
  * Regenerates, from Java itself, everything the Java date engine and its tests take from Java:
  *
- *   nodes/shared/engine/javaDate/zoneTable.ts   zone ids, Locale-US zone names as SimpleDateFormat
+ *   nodes/engine/javaDate/zoneTable.ts   zone ids, Locale-US zone names as SimpleDateFormat
  *                                               prints and parses them, DST savings and the history
  *                                               of each zone's raw (standard) offset
  *   test/fixtures/java-date/*.json              format / parse / zone-id cases with Java's answers

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { cloudElementsApiTest } from '../shared/methods/credentialTest';
-import { searchFiles, searchFolders } from '../shared/methods/searchDocuments';
-import { searchInstances } from '../shared/methods/searchInstances';
+import { cloudElementsApiTest } from '../cloudElements/methods/credentialTest';
+import { searchFiles, searchFolders } from '../cloudElements/methods/searchDocuments';
+import { searchInstances } from '../cloudElements/methods/searchInstances';
 import * as event from './actions/event';
 import * as file from './actions/file';
 import * as folder from './actions/folder';

@@ -8,15 +8,15 @@ import type {
 
 import { eventItems } from '../shared/eventItems';
 import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
-import { instanceSubtitle, triggerInstanceLocator } from '../shared/descriptions/instanceLocator';
-import { pollResourcesField } from '../shared/descriptions/pollResources';
-import { requestTimeoutOption } from '../shared/descriptions/requestTimeout';
+import { instanceSubtitle, triggerInstanceLocator } from '../cloudElements/descriptions/instanceLocator';
+import { pollResourcesField } from '../cloudElements/descriptions/pollResources';
+import { requestTimeoutOption } from '../cloudElements/descriptions/requestTimeout';
 import { startFromFields } from '../shared/descriptions/startFrom';
-import { attachEventDownloads } from '../shared/documents/eventDownloads';
-import { downloadSettings } from '../shared/documents/downloadSettings';
-import { instanceIdFrom, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
-import { cloudElementsApiTest } from '../shared/methods/credentialTest';
-import { searchInstances } from '../shared/methods/searchInstances';
+import { attachEventDownloads } from '../cloudElements/documents/eventDownloads';
+import { downloadSettings } from '../shared/binary/downloadSettings';
+import { instanceIdFrom, withInstance, type InstanceRecord } from '../cloudElements/instances/instanceToken';
+import { cloudElementsApiTest } from '../cloudElements/methods/credentialTest';
+import { searchInstances } from '../cloudElements/methods/searchInstances';
 import { latestEvent, pollInstance } from './pollInstance';
 import { pollResourcesFor } from './pollResources';
 import { pollRequestTimeoutMs } from './requestTimeout';

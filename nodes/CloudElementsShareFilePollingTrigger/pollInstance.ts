@@ -1,15 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import type { NormalizedEvent } from '../shared/engine/normalizedEvent';
-import { PollCycle, PollRecordError, type FoundChange } from '../shared/engine/poll/pollCycle';
-import { pollEvent, type PollEventFilter } from '../shared/engine/poll/pollEvents';
-import { pollSettingsFrom } from '../shared/engine/poll/pollSettings';
-import { initialPollState, readPollState, type PollState } from '../shared/engine/poll/pollState';
-import type { PollerConfiguration, PollResourceConfiguration } from '../shared/engine/pollResource';
-import { renderPollUrl } from '../shared/engine/pollUrl';
+import type { NormalizedEvent } from '../engine/normalizedEvent';
+import { PollCycle, PollRecordError, type FoundChange } from '../engine/poll/pollCycle';
+import { pollEvent, type PollEventFilter } from '../engine/poll/pollEvents';
+import { pollSettingsFrom } from '../engine/poll/pollSettings';
+import { initialPollState, readPollState, type PollState } from '../engine/poll/pollState';
+import type { PollerConfiguration, PollResourceConfiguration } from '../engine/pollResource';
+import { renderPollUrl } from '../engine/pollUrl';
 import { eventItem } from '../shared/eventItems';
-import type { InstanceRecord } from '../shared/instances/instanceToken';
+import type { InstanceRecord } from '../cloudElements/instances/instanceToken';
 import { readPollPages } from './readPollPages';
 
 /** What the node keeps in static data: no token, no secret, just where each resource stands. */

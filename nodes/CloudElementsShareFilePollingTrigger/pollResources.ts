@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { findPollConfigurationProblems } from '../shared/engine/pollConfigurationProblems';
-import type { PollerConfiguration } from '../shared/engine/pollResource';
-import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
-import type { InstanceRecord } from '../shared/instances/instanceToken';
+import { findPollConfigurationProblems } from '../engine/pollConfigurationProblems';
+import type { PollerConfiguration } from '../engine/pollResource';
+import { pollerConfigurationFromForm, type PollResourceForm } from '../engine/pollResourceForm';
+import type { InstanceRecord } from '../cloudElements/instances/instanceToken';
 
 /**
  * The resources this trigger polls: the form's, or the instance's own

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { cloudElementsRequest } from '../shared/transport';
+import { cloudElementsRequest } from '../cloudElements/transport';
 import { pollRequestTimeoutMs } from './requestTimeout';
 
 export interface PollPage {

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_SECONDS_DEFAULT } from '../shared/descriptions/requestTimeout';
+import { REQUEST_TIMEOUT_SECONDS_DEFAULT } from '../cloudElements/descriptions/requestTimeout';
 
 /** Options → Request Timeout, in milliseconds for the transport; a clear error when it is unusable. */
 export function pollRequestTimeoutMs(this: IPollFunctions): number {

@@ -12,11 +12,11 @@ import type {
 } from 'n8n-workflow';
 
 import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
-import { triggerInstanceLocator, triggerInstancesSubtitle } from '../shared/descriptions/instanceLocator';
-import { pollResourcesField } from '../shared/descriptions/pollResources';
+import { triggerInstanceLocator, triggerInstancesSubtitle } from '../cloudElements/descriptions/instanceLocator';
+import { pollResourcesField } from '../cloudElements/descriptions/pollResources';
 import { startFromFields } from '../shared/descriptions/startFrom';
-import { cloudElementsApiTest } from '../shared/methods/credentialTest';
-import { listInstances, searchInstances } from '../shared/methods/searchInstances';
+import { cloudElementsApiTest } from '../cloudElements/methods/credentialTest';
+import { listInstances, searchInstances } from '../cloudElements/methods/searchInstances';
 import { receiveDelivery } from './receiveDelivery';
 import { checkExists, create, deleteRegistration } from './registration';
 import { checkSubscriptionExists, createSubscriptionRegistration, deleteSubscriptionRegistration } from './subscription';

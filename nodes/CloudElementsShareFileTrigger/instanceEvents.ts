@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import type { Registration } from '../shared/engine/webhook/callbackRegistration';
-import { instanceTopic } from '../shared/engine/webhook/instanceSubscription';
-import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../shared/engine/pollConfigurationProblems';
-import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
-import { instanceIdFrom, readInstance, type InstanceRecord } from '../shared/instances/instanceToken';
+import type { Registration } from '../engine/webhook/callbackRegistration';
+import { instanceTopic } from '../engine/webhook/instanceSubscription';
+import { findPollConfigurationProblems, findRefreshIntervalProblem } from '../engine/pollConfigurationProblems';
+import { pollerConfigurationFromForm, type PollResourceForm } from '../engine/pollResourceForm';
+import { instanceIdFrom, readInstance, type InstanceRecord } from '../cloudElements/instances/instanceToken';
 
 /** An instance's event settings (CLOUD_ELEMENTS_CONTRACT.md §3), as both registration modes use them. */
 export const ENABLED = 'event.notification.enabled';

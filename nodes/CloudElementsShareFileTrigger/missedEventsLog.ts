@@ -1,8 +1,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { callbackTarget } from '../shared/engine/webhook/callbackRegistration';
-import { isBeforeWindow, type StoredEventEntry } from '../shared/engine/webhook/recoveryPlan';
-import { cloudElementsRequest, cloudElementsRequestAll } from '../shared/transport';
+import { callbackTarget } from '../engine/webhook/callbackRegistration';
+import { isBeforeWindow, type StoredEventEntry } from '../engine/webhook/recoveryPlan';
+import { cloudElementsRequest, cloudElementsRequestAll } from '../cloudElements/transport';
 
 const PAGE_SIZE = 200;
 

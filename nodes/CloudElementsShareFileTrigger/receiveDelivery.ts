@@ -1,17 +1,17 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { attachEventDownloads } from '../shared/documents/eventDownloads';
-import { downloadSettings } from '../shared/documents/downloadSettings';
+import { attachEventDownloads } from '../cloudElements/documents/eventDownloads';
+import { downloadSettings } from '../shared/binary/downloadSettings';
 import { eventItems, markRecovered } from '../shared/eventItems';
-import { NONCE_PARAMETER } from '../shared/engine/webhook/callbackRegistration';
-import { acceptDelivery } from '../shared/engine/webhook/acceptDelivery';
-import { noteAcceptedAttempt } from '../shared/engine/webhook/acceptedAttempts';
-import { forgetDelivery, readRecentDeliveries } from '../shared/engine/webhook/recentDeliveries';
-import { isRecovering } from '../shared/engine/webhook/recoveringDeliveries';
-import { pollerConfigurationFromForm, type PollResourceForm } from '../shared/engine/pollResourceForm';
-import { instanceIdFrom } from '../shared/instances/instanceToken';
+import { NONCE_PARAMETER } from '../engine/webhook/callbackRegistration';
+import { acceptDelivery } from '../engine/webhook/acceptDelivery';
+import { noteAcceptedAttempt } from '../engine/webhook/acceptedAttempts';
+import { forgetDelivery, readRecentDeliveries } from '../engine/webhook/recentDeliveries';
+import { isRecovering } from '../engine/webhook/recoveringDeliveries';
+import { pollerConfigurationFromForm, type PollResourceForm } from '../engine/pollResourceForm';
+import { instanceIdFrom } from '../cloudElements/instances/instanceToken';
 import { settle } from '../shared/settle';
-import { isSubscriptionSecret, SUBSCRIPTION_PARAMETER } from '../shared/engine/webhook/instanceSubscription';
+import { isSubscriptionSecret, SUBSCRIPTION_PARAMETER } from '../engine/webhook/instanceSubscription';
 import { signatureKeyFor } from './registration';
 import { subscriptionDeliveryKey, webhookSecret } from './subscription';
 import { triggerKey } from './triggerKey';

@@ -1,14 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { markRecovering } from '../shared/engine/webhook/recoveringDeliveries';
+import { markRecovering } from '../engine/webhook/recoveringDeliveries';
 import {
 	eventsToRedeliver,
 	nextRecoveryState,
 	readRecoveryState,
 	type RecoveryMode,
 	type RecoveryState,
-} from '../shared/engine/webhook/recoveryPlan';
+} from '../engine/webhook/recoveryPlan';
 import { settle } from '../shared/settle';
 import { queuedDeliveriesFor, releaseQueued, storedEventsSince } from './missedEventsLog';
 import { redeliver } from './redeliver';

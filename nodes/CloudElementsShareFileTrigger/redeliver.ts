@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { redeliveryBody, type StoredEventEntry } from '../shared/engine/webhook/recoveryPlan';
-import { signElementsPayload } from '../shared/engine/webhook/signature';
+import { redeliveryBody, type StoredEventEntry } from '../engine/webhook/recoveryPlan';
+import { signElementsPayload } from '../engine/webhook/signature';
 import { settle } from '../shared/settle';
 
 const REDELIVERY_TIMEOUT_MS = 60_000;

@@ -10,11 +10,11 @@ import {
 	previousRegistrationOf,
 	registeredCallbackUrl,
 	type Registration,
-} from '../shared/engine/webhook/callbackRegistration';
-import { callbackHolder, subscriberKeyTag } from '../shared/engine/webhook/instanceSubscription';
-import type { InstanceRecord } from '../shared/instances/instanceToken';
+} from '../engine/webhook/callbackRegistration';
+import { callbackHolder, subscriberKeyTag } from '../engine/webhook/instanceSubscription';
+import type { InstanceRecord } from '../cloudElements/instances/instanceToken';
 import { settle } from '../shared/settle';
-import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import { cloudElementsRequest, CREDENTIAL_TYPE } from '../cloudElements/transport';
 import {
 	CALLBACK,
 	currentRegistration,

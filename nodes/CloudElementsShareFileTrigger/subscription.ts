@@ -6,7 +6,7 @@ import {
 	previousRegistrationOf,
 	withPreviousRegistration,
 	type Registration,
-} from '../shared/engine/webhook/callbackRegistration';
+} from '../engine/webhook/callbackRegistration';
 import {
 	callbackHolder,
 	instanceSignatureKey,
@@ -15,10 +15,10 @@ import {
 	subscriberKeyTag,
 	subscriptionSecret,
 	subscriptionUrl,
-} from '../shared/engine/webhook/instanceSubscription';
-import { readInstance, withInstance, type InstanceRecord } from '../shared/instances/instanceToken';
+} from '../engine/webhook/instanceSubscription';
+import { readInstance, withInstance, type InstanceRecord } from '../cloudElements/instances/instanceToken';
 import { settle } from '../shared/settle';
-import { cloudElementsRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import { cloudElementsRequest, CREDENTIAL_TYPE } from '../cloudElements/transport';
 import {
 	CALLBACK,
 	currentRegistration,

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { instanceIdFrom, type InstanceRecord } from '../shared/instances/instanceToken';
-import { cloudElementsRequestAll } from '../shared/transport';
+import { instanceIdFrom, type InstanceRecord } from '../cloudElements/instances/instanceToken';
+import { cloudElementsRequestAll } from '../cloudElements/transport';
 
 type Context = IHookFunctions | IWebhookFunctions;
 

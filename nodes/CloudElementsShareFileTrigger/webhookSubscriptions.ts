@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { callbackTarget } from '../shared/engine/webhook/callbackRegistration';
-import { cloudElementsRequest, cloudElementsRequestAll } from '../shared/transport';
+import { callbackTarget } from '../engine/webhook/callbackRegistration';
+import { cloudElementsRequest, cloudElementsRequestAll } from '../cloudElements/transport';
 
 /** A notification subscription as Cloud Elements lists it (EVENT_SUBSCRIPTIONS.md, N1/N2). */
 export interface NotificationSubscription {

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { NormalizedEvent } from './engine/normalizedEvent';
+import type { NormalizedEvent } from '../engine/normalizedEvent';
 
 /** An event as an n8n item, the same for both triggers. */
 export function eventItem(event: NormalizedEvent): INodeExecutionData {

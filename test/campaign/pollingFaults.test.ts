@@ -15,7 +15,7 @@
  *
  * Figures (bench/results.json): poll_lost, poll_duplicated; both must be 0.
  */
-import { clearCachedInstances } from '../../nodes/shared/instances/instanceToken';
+import { clearCachedInstances } from '../../nodes/cloudElements/instances/instanceToken';
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { PolledWorkflow } from '../harness/pollTrigger';
 import { useTestSandbox } from '../harness/sandboxClient';

@@ -19,8 +19,8 @@ import { inspect } from 'util';
 
 import { LoggerProxy, type IDataObject } from 'n8n-workflow';
 
-import { derivedSignatureKey, nonceOf } from '../../nodes/shared/engine/webhook/callbackRegistration';
-import { clearCachedInstances } from '../../nodes/shared/instances/instanceToken';
+import { derivedSignatureKey, nonceOf } from '../../nodes/engine/webhook/callbackRegistration';
+import { clearCachedInstances } from '../../nodes/cloudElements/instances/instanceToken';
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { runActionNode, searchInstancesInEditor, testCredentialInEditor } from '../harness/n8n';
 import { PolledWorkflow } from '../harness/pollTrigger';

@@ -12,8 +12,8 @@
  */
 import { createHmac } from 'crypto';
 
-import { derivedSignatureKey, nonceOf } from '../../nodes/shared/engine/webhook/callbackRegistration';
-import { MIN_RECENT_DELIVERIES } from '../../nodes/shared/engine/webhook/recentDeliveries';
+import { derivedSignatureKey, nonceOf } from '../../nodes/engine/webhook/callbackRegistration';
+import { MIN_RECENT_DELIVERIES } from '../../nodes/engine/webhook/recentDeliveries';
 import { deliveryCorpus } from '../../bench/corpus';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { WebhookTriggerHarness } from '../harness/webhookTrigger';

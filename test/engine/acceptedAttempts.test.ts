@@ -1,6 +1,6 @@
-import { acceptDelivery, type DeliveryOutcome } from '../../nodes/shared/engine/webhook/acceptDelivery';
-import { noteAcceptedAttempt, sweep, UNANSWERED_LIMIT_MS } from '../../nodes/shared/engine/webhook/acceptedAttempts';
-import { signElementsPayload } from '../../nodes/shared/engine/webhook/signature';
+import { acceptDelivery, type DeliveryOutcome } from '../../nodes/engine/webhook/acceptDelivery';
+import { noteAcceptedAttempt, sweep, UNANSWERED_LIMIT_MS } from '../../nodes/engine/webhook/acceptedAttempts';
+import { signElementsPayload } from '../../nodes/engine/webhook/signature';
 
 // A copy of a delivery (Cloud Elements' retry after its timeout) is answered by what became of
 // this process's earlier attempt: 503 while that one is unanswered, 200 "duplicate" once it was

@@ -1,4 +1,4 @@
-import { DeliveryError, normalizeDelivery, parseDelivery } from '../../nodes/shared/engine/webhook/delivery';
+import { DeliveryError, normalizeDelivery, parseDelivery } from '../../nodes/engine/webhook/delivery';
 
 const pollingDelivery = {
 	severity: 'medium',

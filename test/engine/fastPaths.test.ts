@@ -5,19 +5,19 @@
  */
 import fc from 'fast-check';
 
-import { isoDate } from '../../nodes/shared/engine/isoDate';
-import { JavaDateError, compileJavaDatePattern, javaDateFastParser, parseJavaDateMs } from '../../nodes/shared/engine/javaDate';
-import { parseGeneral } from '../../nodes/shared/engine/javaDate/parse';
-import { resolveJavaZone } from '../../nodes/shared/engine/javaDate/zones';
-import { ChangeKeySet, hashNumber, hashText, idHash, idHashNumber } from '../../nodes/shared/engine/poll/changeKey';
-import { PollCycle, type FoundChange } from '../../nodes/shared/engine/poll/pollCycle';
-import { isUnderPath } from '../../nodes/shared/engine/poll/pathPrefix';
-import { pollEvent, type PollEventContext, type PollEventFilter } from '../../nodes/shared/engine/poll/pollEvents';
-import { pollSettingsFrom } from '../../nodes/shared/engine/poll/pollSettings';
-import { initialPollState, nextPollState, type EdgeChange, type PollState } from '../../nodes/shared/engine/poll/pollState';
-import { SHAREFILE_DOCUMENTS_RESOURCE } from '../../nodes/shared/engine/pollResource';
-import { normalizeDelivery, parseDelivery } from '../../nodes/shared/engine/webhook/delivery';
-import { rememberDelivery, rememberIfNew, readRecentDeliveries, wasDelivered } from '../../nodes/shared/engine/webhook/recentDeliveries';
+import { isoDate } from '../../nodes/engine/isoDate';
+import { JavaDateError, compileJavaDatePattern, javaDateFastParser, parseJavaDateMs } from '../../nodes/engine/javaDate';
+import { parseGeneral } from '../../nodes/engine/javaDate/parse';
+import { resolveJavaZone } from '../../nodes/engine/javaDate/zones';
+import { ChangeKeySet, hashNumber, hashText, idHash, idHashNumber } from '../../nodes/engine/poll/changeKey';
+import { PollCycle, type FoundChange } from '../../nodes/engine/poll/pollCycle';
+import { isUnderPath } from '../../nodes/engine/poll/pathPrefix';
+import { pollEvent, type PollEventContext, type PollEventFilter } from '../../nodes/engine/poll/pollEvents';
+import { pollSettingsFrom } from '../../nodes/engine/poll/pollSettings';
+import { initialPollState, nextPollState, type EdgeChange, type PollState } from '../../nodes/engine/poll/pollState';
+import { SHAREFILE_DOCUMENTS_RESOURCE } from '../../nodes/engine/pollResource';
+import { normalizeDelivery, parseDelivery } from '../../nodes/engine/webhook/delivery';
+import { rememberDelivery, rememberIfNew, readRecentDeliveries, wasDelivered } from '../../nodes/engine/webhook/recentDeliveries';
 
 /** The plain way to make a poll's events, which finishEvents must match: one pollEvent each. */
 function pollEvents(changes: readonly FoundChange[], context: PollEventContext, filter: PollEventFilter) {

@@ -1,4 +1,4 @@
-import { pollResourcesField } from '../../nodes/shared/descriptions/pollResources';
+import { pollResourcesField } from '../../nodes/cloudElements/descriptions/pollResources';
 import type { INodeProperties } from 'n8n-workflow';
 
 describe('the Poll Resources form', () => {

@@ -1,4 +1,4 @@
-import { registeredCallbackUrl, withPreviousRegistration, previousRegistrationOf } from '../../nodes/shared/engine/webhook/callbackRegistration';
+import { registeredCallbackUrl, withPreviousRegistration, previousRegistrationOf } from '../../nodes/engine/webhook/callbackRegistration';
 import {
 	callbackHolder,
 	instanceSignatureKey,
@@ -10,7 +10,7 @@ import {
 	subscriberKeyTag,
 	subscriptionSecret,
 	subscriptionUrl,
-} from '../../nodes/shared/engine/webhook/instanceSubscription';
+} from '../../nodes/engine/webhook/instanceSubscription';
 
 const PRODUCTION = 'https://n8n.example.com/webhook/3f2a/webhook';
 const TEST = 'https://n8n.example.com/webhook-test/3f2a/webhook';

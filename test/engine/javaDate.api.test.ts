@@ -7,7 +7,7 @@ import {
 	isKnownJavaTimeZone,
 	parseJavaDate,
 	parseJavaDateMs,
-} from '../../nodes/shared/engine/javaDate';
+} from '../../nodes/engine/javaDate';
 
 const at = (iso: string): Date => new Date(iso);
 

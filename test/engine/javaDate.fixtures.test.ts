@@ -10,7 +10,7 @@ import {
 	formatJavaDate,
 	isKnownJavaTimeZone,
 	parseJavaDate,
-} from '../../nodes/shared/engine/javaDate';
+} from '../../nodes/engine/javaDate';
 
 type Row = [string, number | string, string, string];
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
-import { PollCycle } from '../../nodes/shared/engine/poll/pollCycle';
-import { pollSettingsFrom } from '../../nodes/shared/engine/poll/pollSettings';
-import { initialPollState, readPollState, type PollState } from '../../nodes/shared/engine/poll/pollState';
-import { SHAREFILE_DOCUMENTS_RESOURCE } from '../../nodes/shared/engine/pollResource';
+import { PollCycle } from '../../nodes/engine/poll/pollCycle';
+import { pollSettingsFrom } from '../../nodes/engine/poll/pollSettings';
+import { initialPollState, readPollState, type PollState } from '../../nodes/engine/poll/pollState';
+import { SHAREFILE_DOCUMENTS_RESOURCE } from '../../nodes/engine/pollResource';
 
 /**
  * A model of a ShareFile poll endpoint: records with an id and created/updated times, a query

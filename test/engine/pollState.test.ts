@@ -1,13 +1,13 @@
-import { idHash } from '../../nodes/shared/engine/poll/changeKey';
-import { classifyChange } from '../../nodes/shared/engine/poll/classify';
-import { readDotPath } from '../../nodes/shared/engine/poll/dotPath';
-import { isUnderPath } from '../../nodes/shared/engine/poll/pathPrefix';
+import { idHash } from '../../nodes/engine/poll/changeKey';
+import { classifyChange } from '../../nodes/engine/poll/classify';
+import { readDotPath } from '../../nodes/engine/poll/dotPath';
+import { isUnderPath } from '../../nodes/engine/poll/pathPrefix';
 import {
 	decodeEdge,
 	initialPollState,
 	nextPollState,
 	readPollState,
-} from '../../nodes/shared/engine/poll/pollState';
+} from '../../nodes/engine/poll/pollState';
 
 describe('poll state', () => {
 	it('keeps the floor an overlap behind the watermark and remembers only changes above it', () => {

@@ -1,4 +1,4 @@
-import { PollUrlError, findPollUrlProblems, renderPollUrl } from '../../nodes/shared/engine/pollUrl';
+import { PollUrlError, findPollUrlProblems, renderPollUrl } from '../../nodes/engine/pollUrl';
 
 const since = new Date('2024-03-05T14:00:58.123Z');
 

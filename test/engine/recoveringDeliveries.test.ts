@@ -1,4 +1,4 @@
-import { isRecovering, markRecovering } from '../../nodes/shared/engine/webhook/recoveringDeliveries';
+import { isRecovering, markRecovering } from '../../nodes/engine/webhook/recoveringDeliveries';
 
 /** Released queued deliveries: which arriving ones are marked `recovered`. */
 describe('marks of released deliveries', () => {

@@ -1,4 +1,4 @@
-import { shareBody, shareExpiration } from '../../nodes/shared/engine/documents/shareBody';
+import { shareBody, shareExpiration } from '../../nodes/engine/documents/shareBody';
 
 describe('ShareFile share body', () => {
 	it('is the body Cloud Elements’ own ShareFile tests send, from a Send request with defaults', () => {

@@ -2,7 +2,7 @@ import vectors from '../fixtures/signature-vectors.json';
 import {
 	signElementsPayload,
 	verifyElementsSignature,
-} from '../../nodes/shared/engine/webhook/signature';
+} from '../../nodes/engine/webhook/signature';
 
 const PUBLISHED_KEY = 'MySecretEventSignatureKey';
 const PUBLISHED_BODY = '<INSERT_EVENT_NOTIFICATION_RESPONSE_BODY>';

@@ -1,13 +1,13 @@
-import { cloudElementsAuthorization } from '../../nodes/shared/transport/authorization';
-import { cloudElementsBaseUrl } from '../../nodes/shared/transport/baseUrl';
-import { redactSecrets } from '../../nodes/shared/transport/redact';
+import { cloudElementsAuthorization } from '../../nodes/cloudElements/transport/authorization';
+import { cloudElementsBaseUrl } from '../../nodes/cloudElements/transport/baseUrl';
+import { redactSecrets } from '../../nodes/shared/http/redact';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableStatus,
 	nextRetryDelay,
 	parseRetryAfter,
-} from '../../nodes/shared/transport/retryPolicy';
-import { maskConfigurationRecord, maskInstance } from '../../nodes/shared/engine/instanceOutput';
+} from '../../nodes/shared/http/retryPolicy';
+import { maskConfigurationRecord, maskInstance } from '../../nodes/engine/instanceOutput';
 
 describe('retry policy', () => {
 	it('retries rate limits and gateway failures only', () => {

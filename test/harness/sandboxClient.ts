@@ -1,4 +1,4 @@
-import { clearCachedInstances } from '../../nodes/shared/instances/instanceToken';
+import { clearCachedInstances } from '../../nodes/cloudElements/instances/instanceToken';
 import { startSandbox, type Sandbox } from '../../sandbox';
 
 export const USER_SECRET = 'user-secret-7f3a9c';

@@ -1,7 +1,7 @@
 import { Readable } from 'stream';
 
-import { cappedDownload } from '../../nodes/shared/documents/cappedDownload';
-import type { ByteStream } from '../../nodes/shared/transport';
+import { cappedDownload } from '../../nodes/shared/binary/cappedDownload';
+import type { ByteStream } from '../../nodes/cloudElements/transport';
 
 /** A download answer sent chunked (no Content-Length), as some gateways do. */
 const chunked = (...chunks: string[]) => ({ stream: Readable.from(chunks.map((chunk) => Buffer.from(chunk))) as ByteStream });

@@ -3,7 +3,7 @@
  * minutes, so a poll makes one request per page; never in static data. These tests watch the
  * sandbox's request log.
  */
-import { clearCachedInstances, INSTANCE_TTL_MS } from '../../nodes/shared/instances/instanceToken';
+import { clearCachedInstances, INSTANCE_TTL_MS } from '../../nodes/cloudElements/instances/instanceToken';
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { PolledWorkflow } from '../harness/pollTrigger';
 import { useTestSandbox } from '../harness/sandboxClient';

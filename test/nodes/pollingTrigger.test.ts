@@ -1,4 +1,4 @@
-import { clearCachedInstances } from '../../nodes/shared/instances/instanceToken';
+import { clearCachedInstances } from '../../nodes/cloudElements/instances/instanceToken';
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { PolledWorkflow } from '../harness/pollTrigger';

@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { derivedSignatureKey, nonceOf } from '../../nodes/shared/engine/webhook/callbackRegistration';
+import { derivedSignatureKey, nonceOf } from '../../nodes/engine/webhook/callbackRegistration';
 import { DOCUMENTS_FORM_ROW } from '../harness/formRows';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { WebhookTriggerHarness } from '../harness/webhookTrigger';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { derivedSignatureKey } from '../../nodes/shared/engine/webhook/callbackRegistration';
+import { derivedSignatureKey } from '../../nodes/engine/webhook/callbackRegistration';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET } from '../harness/sandboxClient';
 import { until } from '../harness/until';
 import { WebhookTriggerHarness } from '../harness/webhookTrigger';

@@ -36,7 +36,7 @@ describe('eslint.config.mjs', () => {
 		['package.json', 'community', ['credentials', 'nodes']],
 		['credentials/X.credentials.ts', 'credentials', ['community', 'nodes']],
 		['nodes/X/X.node.ts', 'nodes', ['community', 'credentials']],
-		['nodes/shared/engine/x.ts', 'nodes', ['community', 'credentials']],
+		['nodes/engine/x.ts', 'nodes', ['community', 'credentials']],
 	] as const)('%s gets the %s rules and only those', (file, set, others) => {
 		const { rules } = printConfig(file);
 		for (const rule of Object.keys(plugin.configs[set].rules)) {

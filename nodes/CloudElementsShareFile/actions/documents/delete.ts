@@ -1,5 +1,5 @@
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { documentUrl } from '../../../shared/engine/documents/hubAddress';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
+import { documentUrl } from '../../../engine/documents/hubAddress';
 import { itemOperation, type DocumentResource, type Operation } from './itemOperation';
 
 /** `DELETE /{kind}/{id}` or `/{kind}?path=`; a folder goes with everything in it. */

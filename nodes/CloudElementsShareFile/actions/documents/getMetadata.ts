@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { documentUrl } from '../../../shared/engine/documents/hubAddress';
-import type { CloudElementsContext } from '../../../shared/transport';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
+import { documentUrl } from '../../../engine/documents/hubAddress';
+import type { CloudElementsContext } from '../../../cloudElements/transport';
 import type { DocumentResource, ItemCall, Operation } from './itemOperation';
 import { readSubResourceOperation } from './readSubResource';
 

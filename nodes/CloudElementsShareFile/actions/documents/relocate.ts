@@ -1,11 +1,11 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { explainConflict } from '../../../shared/documents/conflict';
-import { ensureFolderChain, hasStatus } from '../../../shared/documents/createFolder';
-import { documentPathParameter } from '../../../shared/documents/documentAddress';
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { parentDocumentPath } from '../../../shared/engine/documents/documentPath';
-import { documentUrl } from '../../../shared/engine/documents/hubAddress';
+import { explainConflict } from '../../../cloudElements/documents/conflict';
+import { ensureFolderChain, hasStatus } from '../../../cloudElements/documents/createFolder';
+import { documentPathParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
+import { parentDocumentPath } from '../../../engine/documents/documentPath';
+import { documentUrl } from '../../../engine/documents/hubAddress';
 import { settle } from '../../../shared/settle';
 import { itemOperation, type DocumentResource, type Operation } from './itemOperation';
 import { overwriteField, overwriteQuery } from './overwrite';

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
 import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
-import { cloudElementsRequestAll } from '../../../shared/transport';
+import { cloudElementsRequestAll } from '../../../cloudElements/transport';
 import { instanceIdParameter } from '../instance/shared';
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
-import { downloadedBinary, openFileDownload } from '../../../shared/documents/downloadFile';
-import { documentName } from '../../../shared/engine/documents/documentPath';
+import { downloadedBinary, openFileDownload } from '../../../cloudElements/documents/downloadFile';
+import { documentName } from '../../../engine/documents/documentPath';
 import { itemOperation } from '../documents/itemOperation';
 import { readMetadata } from '../documents/getMetadata';
 

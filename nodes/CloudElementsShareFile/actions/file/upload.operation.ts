@@ -1,16 +1,16 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { uploadFolderLocator } from '../../../shared/descriptions/documentLocators';
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { explainConflict } from '../../../shared/documents/conflict';
-import { ensureFolderChain, hasStatus } from '../../../shared/documents/createFolder';
-import { documentAddressParameter } from '../../../shared/documents/documentAddress';
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { binaryUploadBody } from '../../../shared/documents/uploadBody';
+import { uploadFolderLocator } from '../../../cloudElements/descriptions/documentLocators';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { explainConflict } from '../../../cloudElements/documents/conflict';
+import { ensureFolderChain, hasStatus } from '../../../cloudElements/documents/createFolder';
+import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
+import { binaryUploadBody } from '../../../cloudElements/documents/uploadBody';
 import { settle } from '../../../shared/settle';
-import { joinDocumentPath } from '../../../shared/engine/documents/documentPath';
-import { DOCUMENTS_HUB, documentUrl, type DocumentAddress } from '../../../shared/engine/documents/hubAddress';
+import { joinDocumentPath } from '../../../engine/documents/documentPath';
+import { DOCUMENTS_HUB, documentUrl, type DocumentAddress } from '../../../engine/documents/hubAddress';
 import { overwriteField } from '../documents/overwrite';
 import { instanceIdParameter } from '../instance/shared';
 

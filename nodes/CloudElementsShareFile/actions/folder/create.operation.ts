@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { explainConflict } from '../../../shared/documents/conflict';
-import { createFolder } from '../../../shared/documents/createFolder';
-import { documentPathParameter } from '../../../shared/documents/documentAddress';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { explainConflict } from '../../../cloudElements/documents/conflict';
+import { createFolder } from '../../../cloudElements/documents/createFolder';
+import { documentPathParameter } from '../../../cloudElements/documents/documentAddress';
 import { instanceIdParameter } from '../instance/shared';
 
 export const description = updateDisplayOptions({ show: { resource: ['folder'], operation: ['create'] } }, [

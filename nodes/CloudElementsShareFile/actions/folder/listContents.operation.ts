@@ -1,6 +1,6 @@
 import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
-import { documentsRequestAll } from '../../../shared/documents/documentsRequest';
-import { documentUrl } from '../../../shared/engine/documents/hubAddress';
+import { documentsRequestAll } from '../../../cloudElements/documents/documentsRequest';
+import { documentUrl } from '../../../engine/documents/hubAddress';
 import { itemOperation } from '../documents/itemOperation';
 import { recordItems } from '../documents/output';
 

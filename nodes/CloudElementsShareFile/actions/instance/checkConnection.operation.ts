@@ -1,8 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
 import { instanceIdParameter } from './shared';
 
 export const description = updateDisplayOptions(

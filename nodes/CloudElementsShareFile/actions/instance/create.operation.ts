@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { eventsFields } from '../../../shared/descriptions/eventsFields';
-import { maskInstance } from '../../../shared/engine/instanceOutput';
-import { cloudElementsRequest, CREDENTIAL_TYPE } from '../../../shared/transport';
+import { eventsFields } from '../../../cloudElements/descriptions/eventsFields';
+import { maskInstance } from '../../../engine/instanceOutput';
+import { cloudElementsRequest, CREDENTIAL_TYPE } from '../../../cloudElements/transport';
 import {
 	checkInstanceConfiguration,
 	eventsConfigurationParameter,

@@ -2,17 +2,17 @@ import { randomBytes } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { eventsConfigurationKeys, type EventsMode } from '../../../shared/engine/eventsConfiguration';
+import { eventsConfigurationKeys, type EventsMode } from '../../../engine/eventsConfiguration';
 import {
 	findPollConfigurationProblems,
 	findRefreshIntervalProblem,
 	type ConfigurationProblem,
-} from '../../../shared/engine/pollConfigurationProblems';
-import type { PollerConfiguration } from '../../../shared/engine/pollResource';
+} from '../../../engine/pollConfigurationProblems';
+import type { PollerConfiguration } from '../../../engine/pollResource';
 import {
 	pollerConfigurationFromForm,
 	type PollResourceForm,
-} from '../../../shared/engine/pollResourceForm';
+} from '../../../engine/pollResourceForm';
 
 /** The events part of the form as configuration keys, or undefined for "Don't Change". */
 export function eventsConfigurationParameter(

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { maskInstance } from '../../../shared/engine/instanceOutput';
-import { cloudElementsRequest } from '../../../shared/transport';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { maskInstance } from '../../../engine/instanceOutput';
+import { cloudElementsRequest } from '../../../cloudElements/transport';
 import { instanceIdParameter } from './shared';
 
 export const description = updateDisplayOptions(

@@ -2,8 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
-import { maskInstance } from '../../../shared/engine/instanceOutput';
-import { cloudElementsRequestAll } from '../../../shared/transport';
+import { maskInstance } from '../../../engine/instanceOutput';
+import { cloudElementsRequestAll } from '../../../cloudElements/transport';
 import { tagsFromText } from './shared';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { cloudElementsRequest, CREDENTIAL_TYPE } from '../../../shared/transport';
+import { cloudElementsRequest, CREDENTIAL_TYPE } from '../../../cloudElements/transport';
 
 const properties: INodeProperties[] = [
 	{

@@ -7,8 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { cloudElementsRequest } from '../../../shared/transport';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { cloudElementsRequest } from '../../../cloudElements/transport';
 import { instanceIdParameter } from './shared';
 
 /**

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { instanceIdFrom } from '../../../shared/instances/instanceToken';
+import { instanceIdFrom } from '../../../cloudElements/instances/instanceToken';
 
 /** The instance ID chosen in the picker, checked to be a number. */
 export function instanceIdParameter(this: IExecuteFunctions, itemIndex: number): string {

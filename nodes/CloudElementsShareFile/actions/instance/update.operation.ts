@@ -1,10 +1,10 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { eventsFields } from '../../../shared/descriptions/eventsFields';
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { maskInstance } from '../../../shared/engine/instanceOutput';
-import { cloudElementsRequest } from '../../../shared/transport';
+import { eventsFields } from '../../../cloudElements/descriptions/eventsFields';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { maskInstance } from '../../../engine/instanceOutput';
+import { cloudElementsRequest } from '../../../cloudElements/transport';
 import {
 	checkInstanceConfiguration,
 	eventsConfigurationParameter,

@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
 import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
-import { documentsRequestAll } from '../../../shared/documents/documentsRequest';
-import { normalizeDocumentPath } from '../../../shared/engine/documents/documentPath';
-import { DOCUMENTS_HUB } from '../../../shared/engine/documents/hubAddress';
+import { documentsRequestAll } from '../../../cloudElements/documents/documentsRequest';
+import { normalizeDocumentPath } from '../../../engine/documents/documentPath';
+import { DOCUMENTS_HUB } from '../../../engine/documents/hubAddress';
 import { instanceIdParameter } from '../instance/shared';
 
 export const description = updateDisplayOptions({ show: { resource: ['search'], operation: ['search'] } }, [

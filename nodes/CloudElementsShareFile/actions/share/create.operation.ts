@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fileLocator, folderLocator } from '../../../shared/descriptions/documentLocators';
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
-import { shareExpiration, type ShareType } from '../../../shared/engine/documents/shareBody';
+import { fileLocator, folderLocator } from '../../../cloudElements/descriptions/documentLocators';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
+import { shareExpiration, type ShareType } from '../../../engine/documents/shareBody';
 import { instanceIdParameter } from '../instance/shared';
 import { postShare } from './postShare';
 import { shareItemIdParameter } from './shareItems';

@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
 import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
-import { documentsRequestAll } from '../../../shared/documents/documentsRequest';
-import { DOCUMENTS_HUB } from '../../../shared/engine/documents/hubAddress';
+import { documentsRequestAll } from '../../../cloudElements/documents/documentsRequest';
+import { DOCUMENTS_HUB } from '../../../engine/documents/hubAddress';
 import { instanceIdParameter } from '../instance/shared';
 import { recordItems } from '../documents/output';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { DOCUMENTS_HUB } from '../../../shared/engine/documents/hubAddress';
-import { shareBody, type ShareRequest } from '../../../shared/engine/documents/shareBody';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
+import { DOCUMENTS_HUB } from '../../../engine/documents/hubAddress';
+import { shareBody, type ShareRequest } from '../../../engine/documents/shareBody';
 
 /** `POST /hubs/documents/share` (singular, as the ShareFile element has it): ShareFile's share back. */
 export async function postShare(

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { instanceLocator } from '../../../shared/descriptions/instanceLocator';
+import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
 import { postShare } from './postShare';
 import { instanceIdParameter, tagsFromText } from '../instance/shared';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { documentAddressParameter } from '../../../shared/documents/documentAddress';
-import { documentsRequest } from '../../../shared/documents/documentsRequest';
-import { documentUrl, type DocumentAddress, type DocumentKind } from '../../../shared/engine/documents/hubAddress';
+import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
+import { documentUrl, type DocumentAddress, type DocumentKind } from '../../../engine/documents/hubAddress';
 
 /**
  * The ShareFile id of an item picked by ID or by path: a share names its items by id only, so a

@@ -1,9 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { documentPathChain } from '../engine/documents/documentPath';
-import { DOCUMENTS_HUB } from '../engine/documents/hubAddress';
-import { settle } from '../settle';
+import { documentPathChain } from '../../engine/documents/documentPath';
+import { DOCUMENTS_HUB } from '../../engine/documents/hubAddress';
+import { settle } from '../../shared/settle';
 import type { CloudElementsContext } from '../transport';
 import { documentsRequest, documentsRoot } from './documentsRequest';
 

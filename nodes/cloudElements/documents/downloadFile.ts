@@ -1,16 +1,12 @@
 import type { BinaryHelperFunctions, IBinaryData } from 'n8n-workflow';
 
-import { fileNameFromContentDisposition } from '../engine/documents/contentDisposition';
-import { documentUrl, type DocumentAddress } from '../engine/documents/hubAddress';
+import { fileNameFromContentDisposition } from '../../engine/documents/contentDisposition';
+import { documentUrl, type DocumentAddress } from '../../engine/documents/hubAddress';
 import type { ByteStream, CloudElementsContext } from '../transport';
+import type { FileDownload } from '../../shared/binary/fileDownload';
 import { documentsRequest } from './documentsRequest';
 
-export interface FileDownload {
-	stream: ByteStream;
-	contentType?: string;
-	contentLength?: number;
-	contentDisposition?: string;
-}
+export type { FileDownload };
 
 /**
  * Opens a file's bytes (`GET /files/{id}` or `/files?path=`) as a stream straight from the

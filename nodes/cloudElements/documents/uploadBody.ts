@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { multipartChunks, multipartFileEnvelope } from '../engine/documents/multipart';
+import { multipartChunks, multipartFileEnvelope } from '../../engine/documents/multipart';
 import type { ByteStream, RawRequestBody } from '../transport';
 
 /**

@@ -6,7 +6,7 @@ import type {
 
 import { cloudElementsAuthorization } from '../transport/authorization';
 import { cloudElementsBaseUrl } from '../transport/baseUrl';
-import { redactSecrets } from '../transport/redact';
+import { redactSecrets } from '../../shared/http/redact';
 
 const TEST_TIMEOUT_MS = 20_000;
 

@@ -1,13 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { downloadableFile, type DownloadableFile } from '../engine/documents/downloadableFile';
-import type { NormalizedEvent } from '../engine/normalizedEvent';
-import { settle } from '../settle';
+import { downloadableFile, type DownloadableFile } from '../../engine/documents/downloadableFile';
+import type { NormalizedEvent } from '../../engine/normalizedEvent';
+import { settle } from '../../shared/settle';
 import { discardStream } from '../transport';
-import { cappedDownload } from './cappedDownload';
+import { cappedDownload } from '../../shared/binary/cappedDownload';
 import { downloadedBinary, openFileDownload } from './downloadFile';
-import { BYTES_PER_MB, type DownloadSettings } from './downloadSettings';
+import { BYTES_PER_MB, type DownloadSettings } from '../../shared/binary/downloadSettings';
 
 type TriggerContext = IPollFunctions | IWebhookFunctions;
 

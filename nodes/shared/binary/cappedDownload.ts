@@ -1,5 +1,5 @@
-import type { ByteStream } from '../transport';
-import type { FileDownload } from './downloadFile';
+import type { ByteStream } from '../http/byteStream';
+import type { FileDownload } from './fileDownload';
 
 /**
  * A download whose size the answer does not give (no Content-Length: sent chunked), cut off

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SHAREFILE_DOCUMENTS_RESOURCE } from '../engine/pollResource';
+import { SHAREFILE_DOCUMENTS_RESOURCE } from '../../engine/pollResource';
 
 const documents = SHAREFILE_DOCUMENTS_RESOURCE.configuration;
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { settle } from '../settle';
+import { settle } from '../../shared/settle';
 import { cloudElementsBaseUrl, cloudElementsRequest, CREDENTIAL_TYPE, type CloudElementsContext } from '../transport';
 
 export interface InstanceRecord extends IDataObject {

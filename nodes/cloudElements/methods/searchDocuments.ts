@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { documentName, normalizeDocumentPath, parentDocumentPath } from '../engine/documents/documentPath';
-import { documentUrl } from '../engine/documents/hubAddress';
+import { documentName, normalizeDocumentPath, parentDocumentPath } from '../../engine/documents/documentPath';
+import { documentUrl } from '../../engine/documents/hubAddress';
 import { documentsRequest, documentsRoot } from '../documents/documentsRequest';
 import { instanceIdFrom } from '../instances/instanceToken';
 import { DOCUMENTS_PAGE_SIZE } from '../transport';

@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../../shared/http/redact';
 
 /** What Cloud Elements says when a call fails: its JSON error body plus the request id header. */
 export interface CloudElementsFailure {

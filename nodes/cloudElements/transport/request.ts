@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { cloudElementsBaseUrl } from './baseUrl';
-import { discardStream, isByteStream, readStreamText, type RawRequestBody } from './byteStream';
+import { discardStream, isByteStream, readStreamText, type RawRequestBody } from '../../shared/http/byteStream';
 import { cloudElementsApiError, cloudElementsNetworkError } from './errors';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -19,7 +19,7 @@ import {
 	nextRetryDelay,
 	parseRetryAfter,
 	type RetryPolicy,
-} from './retryPolicy';
+} from '../../shared/http/retryPolicy';
 
 export const CREDENTIAL_TYPE = 'cloudElementsApi';
 

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { normalizeDocumentPath } from '../engine/documents/documentPath';
-import type { DocumentAddress } from '../engine/documents/hubAddress';
+import { normalizeDocumentPath } from '../../engine/documents/documentPath';
+import type { DocumentAddress } from '../../engine/documents/hubAddress';
 
 /**
  * The file or folder a resource locator points at: picked from the list or given by ID (the
