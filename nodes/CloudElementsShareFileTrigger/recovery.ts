@@ -5,6 +5,7 @@ import { markRecovering } from '../engine/webhook/recoveringDeliveries';
 import {
 	eventsToRedeliver,
 	nextRecoveryState,
+	pausedRecoveryState,
 	readRecoveryState,
 	type RecoveryMode,
 	type RecoveryState,
@@ -66,7 +67,7 @@ export async function recoverBeforeRegistration(
 		mode = startDate ? 'backfill' : 'baseline';
 		state = { ...stored, since: startDate };
 	} else if (recover) {
-		mode = 'reconcile';
+		mode = stored.paused ? 'backfill' : 'reconcile';
 	} else {
 		return undefined;
 	}
@@ -75,8 +76,31 @@ export async function recoverBeforeRegistration(
 	const wanted = eventsToRedeliver(examined, state, mode, new Set(queued.eventIds));
 	const key = wanted.length ? await signatureKey() : undefined;
 	const delivered = key ? await redeliver.call(this, callbackUrl, key, wanted) : new Set<string>();
-	staticData[slot] = nextRecoveryState(examined, state, wanted, delivered);
+	const next = nextRecoveryState(examined, state, wanted, delivered);
+	// A gap not delivered whole stays a gap: the next activation takes it up again.
+	const gapLeft = mode === 'backfill' && stored.paused && wanted.some((event) => !delivered.has(String(event.id)));
+	staticData[slot] = gapLeft ? { ...next, paused: true } : next;
 	return recover ? { urls: [...new Set([...queued.urls, callbackUrl])], eventIds: queued.eventIds } : undefined;
+}
+
+/**
+ * Runs as a production deactivation takes the trigger's subscription away (Options → Recover
+ * Missed Events): notes where the log stands for this trigger, so that the next activation
+ * delivers what happens in between, and what was still on its way to the trigger (retried,
+ * queued: the subscription's deliveries go with it), from the stored-event log.
+ */
+export async function pauseRecovery(this: IHookFunctions, instanceId: string | number, webhookUrl: string, slot = 'recovery'): Promise<void> {
+	const staticData = this.getWorkflowStaticData('node') as Record<string, unknown>;
+	const state = readRecoveryState(staticData[slot]);
+	if (!state.started) return;
+	const queued = await queuedDeliveriesFor.call(this, webhookUrl);
+	const examined = await storedEventsSince.call(this, instanceId, state.since);
+	staticData[slot] = pausedRecoveryState(examined, state, new Set(queued.eventIds));
+}
+
+/** Whether a deactivation left a gap for the activation to fill (see `pauseRecovery`). */
+export function recoveryPaused(this: IHookFunctions, slot = 'recovery'): boolean {
+	return readRecoveryState((this.getWorkflowStaticData('node') as Record<string, unknown>)[slot]).paused === true;
 }
 
 /**

@@ -32,9 +32,11 @@ import {
 	VENDOR,
 } from './instanceEvents';
 import {
+	pauseRecovery,
 	recoverBeforeRegistration,
 	recoverMissedEvents,
 	recoverQuietly,
+	recoveryPaused,
 	releaseAfterRegistration,
 	type PendingRelease,
 } from './recovery';
@@ -122,7 +124,7 @@ const isOwnOn = (own: Subscriber, topic: string) => (subscription: NotificationS
 	subscription.topics.includes(topic) && isOwnSubscriptionUrl(subscription.url, own.webhookUrl, own.secret, own.tag);
 
 /** Where recovery keeps its state: one instance as always; each of several on its own. */
-const recoverySlot = (context: IHookFunctions, instanceId: number) => (instanceSource.call(context) === 'one' ? 'recovery' : `recovery:${instanceId}`);
+const recoverySlot = (context: IHookFunctions, instanceId: number | string) => (instanceSource.call(context) === 'one' ? 'recovery' : `recovery:${instanceId}`);
 
 async function recoverEach(this: IHookFunctions, heard: Heard[], own: Subscriber): Promise<PendingRelease | undefined> {
 	const pending: PendingRelease = { urls: [], eventIds: [] };
@@ -235,7 +237,8 @@ function instanceSettings(this: IHookFunctions, heard: Heard, own: Subscriber, o
  * Subscribes this webhook to its instances' events (one subscription, their topics), leaving
  * everyone else's registrations alone. Everything is checked before anything changes. Missed and
  * backfilled events are delivered first (as in the callback mode); queued ones are released once
- * the subscription stands.
+ * the subscription stands. After a deactivation (which took the subscription away) the gap is
+ * read from the log only once the subscription stands again, so that nothing falls between.
  */
 export async function createSubscriptionRegistration(this: IHookFunctions): Promise<boolean> {
 	// Checked even when the instances' events are on already (and they keep their own detection).
@@ -247,7 +250,8 @@ export async function createSubscriptionRegistration(this: IHookFunctions): Prom
 	const settings = heard.map((one) =>
 		instanceSettings.call(this, one, own, all.filter((subscription) => subscription.topics.includes(one.topic) && !mine.includes(subscription)), detection),
 	);
-	const pending = await recoverEach.call(this, heard, own);
+	const afterGap = heard.some(({ instance }) => recoveryPaused.call(this, recoverySlot(this, instance.id)));
+	const recovered = afterGap ? undefined : await recoverEach.call(this, heard, own);
 	for (const [index, { instance }] of heard.entries()) {
 		await cloudElementsRequest.call(this, { method: 'PATCH', path: `/instances/${instance.id}`, body: { configuration: settings[index].configuration } });
 	}
@@ -264,6 +268,7 @@ export async function createSubscriptionRegistration(this: IHookFunctions): Prom
 		await deleteSubscription.call(this, stale.id);
 	}
 	if (topics.length > 0 && !mine.some(wanted)) await createSubscription.call(this, topics, own.url);
+	const pending = afterGap ? await recoverEach.call(this, heard, own) : recovered;
 	await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, pending));
 	return true;
 }
@@ -286,17 +291,18 @@ async function handOverCallback(this: IHookFunctions, instance: InstanceRecord, 
 
 /**
  * Removes this webhook's subscription, nothing of anyone else's: the instances' events and keys
- * serve the other subscribers. A production deactivation keeps it while missed events are to be
- * recovered (Options → Recover Missed Events): Cloud Elements retries and then queues what n8n's
- * 404 refused, and the next activation runs it — as the callback mode keeps its registration.
+ * serve the other subscribers, so nothing calls n8n for this workflow any more. A production
+ * deactivation first notes where each instance's log stands (Options → Recover Missed Events), so
+ * that the next activation runs what happened in between, and what was on its way, once.
  */
 export async function deleteSubscriptionRegistration(this: IHookFunctions): Promise<boolean> {
-	if (this.getWorkflow().active && recoverMissedEvents(this)) return true;
+	const pausing = this.getWorkflow().active && recoverMissedEvents(this);
 	const webhookUrl = this.getNodeWebhookUrl('default') ?? '';
 	const all = await accountSubscriptions.call(this);
 	const mine = subscriptionsOfWebhook(all, webhookUrl);
 	const held = new Set<string>();
 	for (const id of await triggerInstanceIds.call(this)) {
+		if (pausing) await recoverQuietly.call(this, async () => await pauseRecovery.call(this, id, webhookUrl, recoverySlot(this, id)));
 		const instance = await readInstance.call(this, id);
 		const callbackUrl = currentRegistration(instance).callbackUrl;
 		if (callbackHolder(callbackUrl, webhookUrl) !== 'thisSubscription') continue;

@@ -97,6 +97,44 @@ describe('webhook trigger: Own Subscription (the default)', () => {
 		expect((await configurationOf(instance.id))['event.notification.callback.url']).toBe('http://127.0.0.1:9/someone-elses-receiver');
 	});
 
+	it('deactivating deletes the subscription, so nothing calls n8n for it; the next activation runs what happened in between, and what was on its way, once each, recovered', async () => {
+		const instance = await sandbox().createInstance('paused');
+		const invoices = await subscriber(instance.id);
+		const archive = await subscriber(instance.id);
+		expect(await invoices.activate()).toMatchObject({ existed: false });
+		expect(await archive.activate()).toMatchObject({ existed: false });
+		const a = await upload(instance.id, '/top/a.pdf');
+		await until(() => invoices.started.length === 1 && archive.started.length === 1, 'both workflows');
+
+		// A delivery on its way when the workflow is deactivated: n8n refused it, a retry is due.
+		invoices.down = 503;
+		const b = await upload(instance.id, '/top/b.pdf');
+		await until(() => archive.started.length === 2 && invoices.answers.some((answer) => answer.status === 503), 'the refused delivery');
+		await invoices.hook('delete');
+		invoices.down = undefined;
+		expect(await subscriptionsOf(invoices)).toEqual([]);
+		const answered = invoices.answers.length;
+		const c = await upload(instance.id, '/top/c.pdf');
+		await until(() => archive.started.length === 3, 'the other workflow');
+		await sandbox().control('POST', '/deliveries/flush');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(invoices.answers).toHaveLength(answered);
+
+		expect(await invoices.activate()).toMatchObject({ existed: false, emitted: [] });
+		await until(() => invoices.started.length === 3, 'the gap, delivered again');
+		const d = await upload(instance.id, '/top/d.pdf');
+		await until(() => invoices.started.length === 4 && archive.started.length === 4, 'both workflows again');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const ran = invoices.started.flat().map((item) => [item.json.objectId, item.json.recovered === true]);
+		expect(ran).toEqual([
+			[a.id, false],
+			[b.id, true],
+			[c.id, true],
+			[d.id, false],
+		]);
+		expect(uploadedIds(archive)).toEqual([a.id, b.id, c.id, d.id]);
+	});
+
 	it('a test listen gets a subscription of its own: the production workflow runs the same upload, and keeps its subscription after the test', async () => {
 		const instance = await sandbox().createInstance('tested');
 		const harness = await subscriber(instance.id);

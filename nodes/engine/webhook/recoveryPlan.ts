@@ -22,11 +22,14 @@ export interface StoredEventEntry {
  * `since`: the log's date (Cloud Elements' clock) from which the next reading starts, inclusive.
  * `skip`: stored-event ids at or after `since` never to deliver again (delivered again already, or
  * failures from before the trigger owned the instance). `started`: the first activation is done.
+ * `paused`: a deactivation took the trigger's subscription away; everything from `since` on that
+ * is not in `skip` reached nobody on its behalf.
  */
 export interface RecoveryState {
 	since?: string;
 	skip?: string[];
 	started?: true;
+	paused?: true;
 }
 
 /**
@@ -42,11 +45,12 @@ const MAX_SKIP = 1000;
 
 export function readRecoveryState(stored: unknown): RecoveryState {
 	if (!stored || typeof stored !== 'object') return {};
-	const { since, skip, started } = stored as RecoveryState;
+	const { since, skip, started, paused } = stored as RecoveryState;
 	return {
 		...(typeof since === 'string' && !Number.isNaN(Date.parse(since)) ? { since } : {}),
 		...(Array.isArray(skip) ? { skip: skip.filter((id) => typeof id === 'string') } : {}),
 		...(started === true ? { started } : {}),
+		...(paused === true ? { paused } : {}),
 	};
 }
 
@@ -95,6 +99,29 @@ export function eventsToRedeliver(
 }
 
 /**
+ * Where a reading of `inWindow` (the log from `since` on) leaves off: at the oldest `open` event,
+ * else at the newest event, with the ids from there on to `keep` skipping.
+ */
+function readingAfter(
+	inWindow: StoredEventEntry[],
+	since: string | undefined,
+	open: (event: StoredEventEntry) => boolean,
+	keep: (event: StoredEventEntry) => boolean,
+): Pick<RecoveryState, 'since' | 'skip'> {
+	const opened = inWindow.filter(open);
+	let next = since;
+	if (opened.length > 0) next = new Date(Math.min(...opened.map(timeOf))).toISOString();
+	else if (inWindow.length > 0) next = new Date(Math.max(...inWindow.map(timeOf))).toISOString();
+	const nextMs = next === undefined ? -Infinity : Date.parse(next);
+	const skip = inWindow
+		.filter((event) => timeOf(event) >= nextMs && keep(event))
+		.sort((a, b) => timeOf(b) - timeOf(a))
+		.slice(0, MAX_SKIP)
+		.map((event) => String(event.id));
+	return { ...(next === undefined ? {} : { since: next }), ...(skip.length ? { skip } : {}) };
+}
+
+/**
  * Where the next reading starts. It may only move past an event that will not change any more:
  * an event still on its way (or one that could not be delivered again now) may yet fail for good,
  * and its date is older than anything newer in the log. `wanted` are the entries meant to be
@@ -113,17 +140,34 @@ export function nextRecoveryState(
 		const id = String(event.id);
 		return delivered.has(id) || skip.has(id) || (!wantedIds.has(id) && SETTLED.has(statusOf(event)));
 	};
-	const open = inWindow.filter((event) => !done(event));
-	let since = state.since;
-	if (open.length > 0) since = new Date(Math.min(...open.map(timeOf))).toISOString();
-	else if (inWindow.length > 0) since = new Date(Math.max(...inWindow.map(timeOf))).toISOString();
-	const sinceMs = since === undefined ? -Infinity : Date.parse(since);
-	const nextSkip = inWindow
-		.filter((event) => timeOf(event) >= sinceMs && done(event) && (delivered.has(String(event.id)) || statusOf(event) === 'FAILED' || skip.has(String(event.id))))
-		.sort((a, b) => timeOf(b) - timeOf(a))
-		.slice(0, MAX_SKIP)
-		.map((event) => String(event.id));
-	return { ...(since === undefined ? {} : { since }), ...(nextSkip.length ? { skip: nextSkip } : {}), started: true };
+	const keep = (event: StoredEventEntry) =>
+		done(event) && (delivered.has(String(event.id)) || statusOf(event) === 'FAILED' || skip.has(String(event.id)));
+	return { ...readingAfter(inWindow, state.since, (event) => !done(event), keep), started: true };
+}
+
+/** Statuses that say every subscriber of the instance has the event. */
+const DELIVERED_TO_ALL = new Set(['NOTIFIED', 'CONSUMED']);
+
+/**
+ * The state a deactivation leaves just before its subscription goes (and with it whatever was still
+ * on its way to the trigger): the next activation delivers every event from `since` on that is not
+ * in `skip`. `since` is the oldest event the trigger may not have (still on its way, failed, or one
+ * of `inFlight`, the eventIds queued for it), else the newest in the log; `skip` holds what every
+ * subscriber had from there on, so that only the gap and what was in flight come back.
+ */
+export function pausedRecoveryState(
+	examined: StoredEventEntry[],
+	state: RecoveryState,
+	inFlight: ReadonlySet<string>,
+): RecoveryState {
+	const inWindow = examined.filter((event) => !isBeforeWindow(event, state.since));
+	const skipped = new Set(state.skip ?? []);
+	const had = (event: StoredEventEntry) => {
+		const eventId = eventIdOf(event);
+		if (eventId !== undefined && inFlight.has(eventId)) return false;
+		return skipped.has(String(event.id)) || DELIVERED_TO_ALL.has(statusOf(event)) || !messageOf(event);
+	};
+	return { ...readingAfter(inWindow, state.since, (event) => !had(event), had), started: true, paused: true };
 }
 
 /**

@@ -3,7 +3,8 @@
 // up by the sandbox's time scale) run out and later deliveries queue, or, with the account's
 // `queue` failure policy, everything queues at once. Started again, the webhook trigger recovers:
 // every change runs exactly once — also in each of two workflows subscribed to one instance. Also:
-// the workflow deactivated for a while, and a live upload during recovery.
+// the workflow deactivated for a while (with the instance's callback, or as one of two subscribers),
+// and a live upload during recovery.
 
 const { webhookWorkflow } = require('../../../scripts/n8n/lib/workflows');
 const { startStack } = require('../lib/stack');
@@ -134,6 +135,26 @@ describe('ShareFile changes while n8n is down', () => {
 		await stack.n8n.activate(workflowId);
 		const outcome = await account(workflowId, ids, '50 uploads made while inactive');
 		report('deactivated, retry', outcome, (Date.now() - activated) / 1000);
+		expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: 50 });
+	});
+
+	it('one of two subscribed workflows deactivated during 50 uploads (its subscription deleted: nothing calls it), then activated → the gap runs once from the stored-event log', async () => {
+		await setPolicy('retry');
+		const staying = await activeWorkflow('subscribed, staying', { registration: 'subscription' });
+		const leaving = await activeWorkflow('subscribed, leaving', { instance: staying.instance, registration: 'subscription' });
+		const topic = `instance-${staying.instance.id}-sharefile-events`;
+		const subscribers = async () => (await stack.sandbox.platform('GET', '/notifications/subscriptions')).body.filter((subscription) => subscription.topics.includes(topic)).length;
+		await waitFor('two subscriptions on the instance', async () => (await subscribers()) === 2);
+		await stack.n8n.deactivate(leaving.workflowId);
+		await waitFor('the deactivated workflow’s subscription to go', async () => (await subscribers()) === 1);
+		const ids = await uploads(staying.instance.id, 'Meanwhile-subscribed', 50);
+		const stayed = await account(staying.workflowId, ids, '50 uploads in the workflow that stayed');
+		expect(stayed).toMatchObject({ lost: 0, duplicated: 0, recovered: 0 });
+		expect((await ran(leaving.workflowId)).counts.size).toBe(0);
+		const activated = Date.now();
+		await stack.n8n.activate(leaving.workflowId);
+		const outcome = await account(leaving.workflowId, ids, '50 uploads made while it was inactive');
+		report('deactivated subscriber', outcome, (Date.now() - activated) / 1000);
 		expect(outcome).toMatchObject({ lost: 0, duplicated: 0, recovered: 50 });
 	});
 

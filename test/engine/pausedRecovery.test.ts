@@ -1,0 +1,53 @@
+import {
+	eventsToRedeliver,
+	pausedRecoveryState,
+	readRecoveryState,
+	type StoredEventEntry,
+} from '../../nodes/engine/webhook/recoveryPlan';
+
+const entry = (id: number, second: number, status: string, eventId = `ev-${id}`): StoredEventEntry => ({
+	id,
+	eventDate: `2026-12-07T10:00:${String(second).padStart(2, '0')}.000Z`,
+	status,
+	notifiedData: { eventId, events: [{ objectId: `fi${id}` }] },
+});
+
+describe('pausedRecoveryState: where a deactivation leaves the log for the next activation', () => {
+	const started = { since: '2026-12-07T10:00:00.000Z', started: true as const };
+
+	it('starts at the oldest event the trigger may not have, skipping what every subscriber had from there on', () => {
+		const log = [entry(4, 40, 'NOTIFIED'), entry(3, 30, 'RECEIVED'), entry(2, 20, 'NOTIFIED'), entry(1, 10, 'NOTIFIED')];
+		const paused = pausedRecoveryState(log, started, new Set());
+		expect(paused).toEqual({ since: '2026-12-07T10:00:30.000Z', skip: ['4'], started: true, paused: true });
+		// What the next activation delivers: the one on its way and anything newer than the log held.
+		const later = [entry(5, 50, 'NOTIFIED'), ...log];
+		expect(eventsToRedeliver(later, paused, 'backfill', new Set()).map((event) => event.id)).toEqual([3, 5]);
+	});
+
+	it('an event queued for this trigger counts as missing even when the log calls it delivered', () => {
+		const log = [entry(2, 20, 'NOTIFIED'), entry(1, 10, 'NOTIFIED', 'queued-one')];
+		expect(pausedRecoveryState(log, started, new Set(['queued-one']))).toEqual({
+			since: '2026-12-07T10:00:10.000Z',
+			skip: ['2'],
+			started: true,
+			paused: true,
+		});
+	});
+
+	it('with nothing missing it starts at the newest event, which it skips; failed ones come back', () => {
+		expect(pausedRecoveryState([entry(2, 20, 'NOTIFIED'), entry(1, 10, 'CONSUMED')], started, new Set())).toEqual({
+			since: '2026-12-07T10:00:20.000Z',
+			skip: ['2'],
+			started: true,
+			paused: true,
+		});
+		expect(pausedRecoveryState([entry(2, 20, 'NOTIFIED'), entry(1, 10, 'FAILED')], started, new Set()).since).toBe('2026-12-07T10:00:10.000Z');
+	});
+
+	it('an empty log keeps the reading where it was, and the flag survives static data', () => {
+		const paused = pausedRecoveryState([], started, new Set());
+		expect(paused).toEqual({ since: started.since, started: true, paused: true });
+		expect(readRecoveryState(JSON.parse(JSON.stringify(paused)))).toEqual(paused);
+		expect(readRecoveryState({ ...paused, paused: 'yes' })).toEqual({ since: started.since, started: true });
+	});
+});
