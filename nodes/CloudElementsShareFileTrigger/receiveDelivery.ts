@@ -5,6 +5,7 @@ import { downloadSettings } from '../shared/binary/downloadSettings';
 import { eventItems, markRecovered } from '../shared/eventItems';
 import { NONCE_PARAMETER } from '../engine/webhook/callbackRegistration';
 import { acceptDelivery } from '../engine/webhook/acceptDelivery';
+import { readJsonBody, type JsonBody } from '../engine/webhook/delivery';
 import { noteAcceptedAttempt } from '../engine/webhook/acceptedAttempts';
 import { forgetDelivery, readRecentDeliveries } from '../engine/webhook/recentDeliveries';
 import { isRecovering } from '../engine/webhook/recoveringDeliveries';
@@ -74,14 +75,11 @@ async function refusalForDownloads(
  * Which instance a delivery says it is about (`message.instanceId`), read before its signature is
  * checked only to choose the key to check it with: nothing else is taken from an unverified body.
  */
-function claimedInstanceId(rawBody: Buffer): string | undefined {
-	try {
-		const message = (JSON.parse(rawBody.toString('utf8')) as { message?: { instanceId?: unknown; instance_id?: unknown } }).message;
-		const id = message?.instanceId ?? message?.instance_id;
-		return typeof id === 'number' || (typeof id === 'string' && /^[0-9]+$/.test(id)) ? String(id) : undefined;
-	} catch {
-		return undefined;
-	}
+function claimedInstanceId(body: JsonBody): string | undefined {
+	if (!body.json) return undefined;
+	const message = (body.value as { message?: { instanceId?: unknown; instance_id?: unknown } } | null)?.message;
+	const id = message?.instanceId ?? message?.instance_id;
+	return typeof id === 'number' || (typeof id === 'string' && /^[0-9]+$/.test(id)) ? String(id) : undefined;
 }
 
 /**
@@ -92,10 +90,10 @@ function claimedInstanceId(rawBody: Buffer): string | undefined {
  * gives. Deliveries already on their way when a trigger changed mode still verify. No key:
  * nothing verifies.
  */
-async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject, rawBody: Buffer): Promise<{ key?: string; instanceId?: string }> {
+async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject, body: JsonBody): Promise<{ key?: string; instanceId?: string }> {
 	if (query[SUBSCRIPTION_PARAMETER] !== undefined) {
 		if (!isSubscriptionSecret(query[SUBSCRIPTION_PARAMETER], await webhookSecret.call(this))) return {};
-		const instanceId = claimedInstanceId(rawBody);
+		const instanceId = claimedInstanceId(body);
 		return instanceId ? { key: await subscriptionDeliveryKey.call(this, instanceId), instanceId } : {};
 	}
 	return { key: await signatureKeyFor.call(this, query[NONCE_PARAMETER] ? String(query[NONCE_PARAMETER]) : undefined) };
@@ -108,7 +106,8 @@ async function deliveryKeyOf(this: IWebhookFunctions, query: IDataObject, rawBod
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const rawBody = await rawBodyOf.call(this);
-	const { key, instanceId } = await deliveryKeyOf.call(this, this.getQueryData() as IDataObject, rawBody);
+	const jsonBody = readJsonBody(rawBody);
+	const { key, instanceId } = await deliveryKeyOf.call(this, this.getQueryData() as IDataObject, jsonBody);
 	const headers = this.getHeaderData() as IDataObject;
 	const signature = headers['elements-webhook-signature'];
 	const webhookIdHeader = headers['elements-webhook-id'];
@@ -117,6 +116,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const trigger = triggerKey.call(this);
 	const outcome = acceptDelivery({
 		rawBody,
+		jsonBody,
 		signature: typeof signature === 'string' ? signature : undefined,
 		keys: key ? [key] : [],
 		webhookIdHeader: typeof webhookIdHeader === 'string' && webhookIdHeader ? webhookIdHeader : undefined,

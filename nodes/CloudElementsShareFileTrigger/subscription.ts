@@ -9,6 +9,7 @@ import {
 } from '../engine/webhook/callbackRegistration';
 import {
 	callbackHolder,
+	instanceIdOfTopic,
 	instanceSignatureKey,
 	isOwnSubscriptionUrl,
 	keyTag,
@@ -144,9 +145,9 @@ async function recoverEach(this: IHookFunctions, heard: Heard[], own: Subscriber
 
 /**
  * Every instance's subscription stands (events on, this trigger's URL on its topic): `create` will
- * not run — this is where a restart of n8n, or an activation after a deactivation that kept the
- * subscription, recovers what was missed (as the callback mode does). An instance newly tagged
- * makes it false, so that `create` takes it in.
+ * not run — this is where a restart of n8n recovers what was missed (as the callback mode does).
+ * An instance newly tagged, or one whose tag was taken away, makes it false, so that `create`
+ * takes it in or lets go of it.
  */
 export async function checkSubscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const read = await settle(async () => ({
@@ -156,7 +157,9 @@ export async function checkSubscriptionExists(this: IHookFunctions): Promise<boo
 	}));
 	if (!read.ok) return standsUnread.call(this, read.error);
 	const { heard, own, all } = read.value;
-	const exists = heard.every(({ instance, topic }) => currentRegistration(instance).enabled && all.some(isOwnOn(own, topic)));
+	const heardTopics = new Set(heard.map(({ topic }) => topic));
+	const namesOthers = subscriptionsOfWebhook(all, own.webhookUrl).some((subscription) => subscription.topics.some((topic) => !heardTopics.has(topic)));
+	const exists = !namesOthers && heard.every(({ instance, topic }) => currentRegistration(instance).enabled && all.some(isOwnOn(own, topic)));
 	if (exists) {
 		await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, await recoverEach.call(this, heard, own)));
 	}
@@ -257,9 +260,11 @@ export async function createSubscriptionRegistration(this: IHookFunctions): Prom
 	}
 	// One subscription of its own for the topics whose callback is not this trigger's already. An
 	// instance's callback subscription is never deleted by hand: it follows the instance's callback.
+	const left = await letGoOfInstancesLeft.call(this, all, mine, new Set(heard.map(({ instance }) => String(instance.id))));
 	const callbackUrls = new Set([
 		...settings.filter((setting) => setting.holdsCallback).map((setting) => setting.callbackUrl),
 		...heard.map(({ instance }) => currentRegistration(instance).callbackUrl),
+		...left,
 	]);
 	const topics = heard.filter((_one, index) => !settings[index].holdsCallback).map((one) => one.topic);
 	const wanted = (subscription: NotificationSubscription) =>
@@ -300,18 +305,61 @@ export async function deleteSubscriptionRegistration(this: IHookFunctions): Prom
 	const webhookUrl = this.getNodeWebhookUrl('default') ?? '';
 	const all = await accountSubscriptions.call(this);
 	const mine = subscriptionsOfWebhook(all, webhookUrl);
-	const held = new Set<string>();
-	for (const id of await triggerInstanceIds.call(this)) {
-		if (pausing) await recoverQuietly.call(this, async () => await pauseRecovery.call(this, id, webhookUrl, recoverySlot(this, id)));
-		const instance = await readInstance.call(this, id);
-		const callbackUrl = currentRegistration(instance).callbackUrl;
-		if (callbackHolder(callbackUrl, webhookUrl) !== 'thisSubscription') continue;
-		held.add(callbackUrl);
-		const topic = topicOf(instance);
-		await handOverCallback.call(this, instance, all.filter((subscription) => subscription.topics.includes(topic) && !mine.includes(subscription)));
+	// Instances it no longer hears (untagged since) are let go of too; with no tagged instance left, all are.
+	const listed = await settle(async () => await triggerInstanceIds.call(this));
+	const heardIds = listed.ok ? listed.value : [];
+	if (pausing) {
+		for (const id of heardIds) {
+			await recoverQuietly.call(this, async () => await pauseRecovery.call(this, id, webhookUrl, recoverySlot(this, id)));
+		}
 	}
+	const held = new Set<string>();
+	for (const id of heardIds) {
+		const callbackUrl = await letGoOfInstance.call(this, await readInstance.call(this, id), all, mine);
+		if (callbackUrl) held.add(callbackUrl);
+	}
+	for (const callbackUrl of await letGoOfInstancesLeft.call(this, all, mine, new Set(heardIds))) held.add(callbackUrl);
 	for (const subscription of mine.filter((candidate) => !held.has(candidate.url))) await deleteSubscription.call(this, subscription.id);
 	return true;
+}
+
+/**
+ * Hands an instance's callback on (see `handOverCallback`) when it is this trigger's; answers that
+ * callback URL, whose subscription then follows the instance's configuration, or undefined.
+ */
+async function letGoOfInstance(
+	this: IHookFunctions,
+	instance: InstanceRecord,
+	all: NotificationSubscription[],
+	mine: NotificationSubscription[],
+): Promise<string | undefined> {
+	const callbackUrl = currentRegistration(instance).callbackUrl;
+	if (callbackHolder(callbackUrl, this.getNodeWebhookUrl('default') ?? '') !== 'thisSubscription') return undefined;
+	const topic = topicOf(instance);
+	await handOverCallback.call(this, instance, all.filter((subscription) => subscription.topics.includes(topic) && !mine.includes(subscription)));
+	return callbackUrl;
+}
+
+/**
+ * The instances this trigger's subscriptions still name but it no longer hears (an instance whose
+ * tag was taken away): their callbacks, when this trigger's, are handed on, so that nothing keeps
+ * calling it for them. Answers those callback URLs. An instance that cannot be read is gone.
+ */
+async function letGoOfInstancesLeft(
+	this: IHookFunctions,
+	all: NotificationSubscription[],
+	mine: NotificationSubscription[],
+	heardIds: ReadonlySet<string>,
+): Promise<string[]> {
+	const leftIds = new Set(mine.flatMap((subscription) => subscription.topics.map(instanceIdOfTopic)).filter((id): id is string => id !== undefined && !heardIds.has(id)));
+	const handedOn: string[] = [];
+	for (const id of leftIds) {
+		const read = await settle(async () => await readInstance.call(this, id));
+		if (!read.ok) continue;
+		const callbackUrl = await letGoOfInstance.call(this, read.value, all, mine);
+		if (callbackUrl) handedOn.push(callbackUrl);
+	}
+	return handedOn;
 }
 
 /** Callback mode again: this webhook's subscriptions go, so that nothing arrives twice. */

@@ -312,6 +312,24 @@ describe('webhook trigger: Own Subscription (the default)', () => {
 		const i = await upload(initech.id, '/top/i.pdf');
 		await until(() => agency.started.length === 3, 'the newly tagged instance');
 		expect(agency.started[2][0].json).toMatchObject({ instanceId: initech.id, objectId: i.id });
+
+		// Untagged since: let go of at the next activation. The callback it held is put back (events
+		// off, as they were), and nothing calls the workflow for that instance any more.
+		await sandbox().platform('PATCH', `/instances/${globex.id}`, { tags: ['former-client'] });
+		expect(await agency.hook('checkExists')).toBe(false);
+		await agency.hook('create');
+		const left = (await subscriptionsOf(agency)).flatMap((subscription) => subscription.topics).sort();
+		expect(left).toEqual([acme.id, initech.id].map((id) => `instance-${id}-sharefile-events`).sort());
+		expect((await configurationOf(globex.id))['event.notification.enabled']).toBe('false');
+		expect(await agency.hook('checkExists')).toBe(true);
+		const answered = agency.answers.length;
+		await upload(globex.id, '/top/g2.pdf');
+		const a2 = await upload(acme.id, '/top/a2.pdf');
+		await until(() => agency.started.length === 4, 'a change on an instance still tagged');
+		await sandbox().control('POST', '/deliveries/flush');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(agency.answers).toHaveLength(answered + 1);
+		expect(agency.started[3][0].json).toMatchObject({ instanceId: acme.id, objectId: a2.id });
 	});
 
 	it('several picked instances: a delivery for one signed with another’s key is refused with 401', async () => {

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../normalizedEvent';
-import { DeliveryError, normalizeDelivery, parseDelivery } from './delivery';
+import { DeliveryError, normalizeDelivery, parseDelivery, type JsonBody } from './delivery';
 import { earlierAttempt } from './acceptedAttempts';
 import { rememberIfNew } from './recentDeliveries';
 import { verifyElementsSignature } from './signature';
@@ -7,6 +7,8 @@ import { verifyElementsSignature } from './signature';
 export interface DeliveryInput {
 	/** The body bytes exactly as received. */
 	rawBody: Buffer;
+	/** The same body read as JSON already (readJsonBody), so that it is not read twice. */
+	jsonBody?: JsonBody;
 	/** The Elements-Webhook-Signature header. */
 	signature: string | undefined;
 	/** The keys a valid signature may be made with (empty: nothing verifies). */
@@ -56,8 +58,8 @@ export type DeliveryOutcome =
 	  };
 
 /**
- * What one delivery from Cloud Elements comes to, decided without n8n: nothing is read from
- * the body before its signature verifies. A delivery is known by its `message.eventId` (inside
+ * What one delivery from Cloud Elements comes to, decided without n8n: nothing is taken from
+ * the body before its signature verifies (a `jsonBody` read before only chose the key). A delivery is known by its `message.eventId` (inside
  * the signed body, distinct for every delivery) or, without one, by its Elements-Webhook-Id
  * header — so a captured delivery replayed under a new header id is still a replay.
  */
@@ -68,7 +70,7 @@ export function acceptDelivery(input: DeliveryInput): DeliveryOutcome {
 	let delivery;
 	let refusal: string | undefined;
 	try {
-		delivery = parseDelivery(input.rawBody);
+		delivery = parseDelivery(input.jsonBody ?? input.rawBody);
 	} catch (error) {
 		refusal = error instanceof DeliveryError ? error.message : 'The body could not be read';
 	}

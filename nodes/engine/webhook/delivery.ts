@@ -40,16 +40,22 @@ export interface Delivery {
 	recovered: boolean;
 }
 
-/** Parses the raw body; anything that is not a Cloud Elements event envelope is refused. */
-export function parseDelivery(rawBody: Buffer | string): Delivery {
-	let body: unknown;
-	let isJson = true;
+/** A body read as JSON once, for everyone who needs it (the key to check it with, then its events). */
+export type JsonBody = { json: true; value: unknown } | { json: false };
+
+export function readJsonBody(rawBody: Buffer | string): JsonBody {
 	try {
-		body = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
+		return { json: true, value: JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8')) };
 	} catch {
-		isJson = false;
+		return { json: false };
 	}
-	if (!isJson) throw new DeliveryError('The body is not JSON');
+}
+
+/** Parses the raw body (or takes it read already); anything that is not a Cloud Elements event envelope is refused. */
+export function parseDelivery(rawBody: Buffer | string | JsonBody): Delivery {
+	const read = typeof rawBody === 'string' || Buffer.isBuffer(rawBody) ? readJsonBody(rawBody) : rawBody;
+	if (!read.json) throw new DeliveryError('The body is not JSON');
+	const body = read.value;
 	const envelope = body as { id?: unknown; message?: unknown; recovered?: unknown };
 	if (!envelope || typeof envelope !== 'object' || !envelope.message || typeof envelope.message !== 'object') {
 		throw new DeliveryError('The body is not a Cloud Elements event envelope (no message)');

@@ -27,6 +27,11 @@ export function instanceTopic(instanceId: string | number, elementKey: string): 
 	return `instance-${instanceId}-${elementKey}-events`;
 }
 
+/** The instance a topic made by `instanceTopic` is about, if it is one. */
+export function instanceIdOfTopic(topic: string): string | undefined {
+	return /^instance-(\d+)-.+-events$/.exec(topic)?.[1];
+}
+
 /** The signature key of an instance's deliveries, as every subscriber works it out. */
 export function instanceSignatureKey(instanceToken: string, instanceId: string | number): string {
 	return createHmac('sha256', instanceToken).update(`cloud-elements-sharefile-instance-key:${instanceId}`).digest('base64');
