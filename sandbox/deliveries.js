@@ -122,14 +122,19 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 	const ofNotification = (notificationId) => byNotification.get(notificationId) || [];
 
 	/**
-	 * A delivery changed: its date, the page's log, and its stored event's status (which sums up
-	 * every subscription's delivery of that event).
+	 * A delivery changed: its date, the page's log, and its stored event's status: the summary of
+	 * every subscription's delivery of that event, and this subscription's own.
 	 * @param {Delivery} delivery @param {NormalizedEvent[]} [events] given when it is made
 	 */
 	function changed(delivery, events) {
 		delivery.updatedDate = iso(now());
 		const instance = instanceOf(delivery);
-		if (instance && delivery.storedEventId !== undefined) storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)));
+		if (instance && delivery.storedEventId !== undefined) {
+			storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)), {
+				subscriptionId: delivery.subscriptionId,
+				status: eventStatus([delivery]),
+			});
+		}
 		onChange(instance || null, delivery, events);
 	}
 
@@ -364,7 +369,11 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 			if (home) home.splice(home.indexOf(delivery), 1);
 			unindex(delivery);
 			const instance = instanceOf(delivery);
-			if (instance && delivery.storedEventId !== undefined) storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)));
+			// INFERRED: the summary forgets it; for the deleted subscription the event is lost for
+			// good (nothing more will be sent to it), so its own status reads FAILED.
+			if (instance && delivery.storedEventId !== undefined) {
+				storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)), { subscriptionId: subscription.id, status: 'FAILED' });
+			}
 		}
 		queues.delete(subscription.id);
 		store.commitSoon();

@@ -5,8 +5,9 @@
  * How a delivery's status reads outside the delivery engine. The engine keeps its own statuses
  * (`pending`, `sending`, `retrying`, `delivered`, `failed`, `queued`: what `/_sandbox` and the
  * `where` of `/notifications/subscriptions/deliveries` show); Cloud Elements' delivery API names
- * `created`, `delivered`, `notified`, `retry` and `queued` (N2), and a stored event has one status
- * however many subscriptions its notification went to.
+ * `created`, `delivered`, `notified`, `retry` and `queued` (N2). A stored event has one `status`
+ * however many subscriptions its notification went to (the summary below), and beside it each
+ * subscription's own (`statusBySubscription`: `eventStatus` of that one delivery).
  * @typedef {import('./deliveries').Delivery} Delivery
  */
 
@@ -36,7 +37,9 @@ function wireStatus(delivery) {
  * the worst first: FAILED if any ran out of retries (or was refused), else QUEUED if any is held,
  * else DISPATCHED if any is being sent or waits for a retry, else RECEIVED if any waits to be sent
  * (or no subscription heard it), else NOTIFIED (all delivered). With one subscription this is the
- * status of its one delivery, as before subscriptions.
+ * status of its one delivery, as before subscriptions; given one delivery, it is that delivery's
+ * subscription's status of the event. The summary cannot tell one subscriber what it lost: an event
+ * one subscription gave up on reads FAILED for all; `statusBySubscription` can.
  * @param {Delivery[]} deliveries
  * @returns {import('./store').EventStatus}
  */

@@ -67,15 +67,24 @@ function createStoredEvents({ store, now }) {
 		return event;
 	}
 
-	/** @param {InstanceRecord} instance @param {number} eventId @param {string} status */
-	function setStatus(instance, eventId, status) {
+	/**
+	 * A delivery of the event changed: its summary `status`, and (when given) the status of the one
+	 * subscription the delivery went to.
+	 * @param {InstanceRecord} instance @param {number} eventId @param {string} status
+	 * @param {{ subscriptionId: number, status: string }} [bySubscription]
+	 */
+	function setStatus(instance, eventId, status, bySubscription) {
 		// Newest last: the event a delivery updates is almost always near the end.
 		for (let i = instance.events.length - 1; i >= 0; i--) {
-			if (instance.events[i].id === eventId) {
-				instance.events[i].status = /** @type {StoredEvent['status']} */ (status);
-				store.commitSoon();
-				return;
+			const event = instance.events[i];
+			if (event.id !== eventId) continue;
+			event.status = /** @type {StoredEvent['status']} */ (status);
+			if (bySubscription) {
+				event.statusBySubscription ??= {};
+				event.statusBySubscription[String(bySubscription.subscriptionId)] = /** @type {StoredEvent['status']} */ (bySubscription.status);
 			}
+			store.commitSoon();
+			return;
 		}
 	}
 

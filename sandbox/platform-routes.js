@@ -20,10 +20,14 @@ function requireShareFile(keyOrId) {
 	if (!isShareFile(keyOrId)) throw notFound(/^\d+$/.test(keyOrId) ? `No element found with id ${keyOrId}.` : `No element found with key '${keyOrId}'.`);
 }
 
-/** @param {import('./store').StoredEvent} event */
+/**
+ * A stored event as the events API shows it. `statusBySubscription` (INFERRED, see README) only on
+ * events the engine published: a copy, so a page already answered never changes under its reader.
+ * @param {import('./store').StoredEvent} event
+ */
 function eventView(event) {
-	const { id, instanceId, eventDate, status, providerData, notifiedData } = event;
-	return { id, instanceId, eventDate, status, providerData, notifiedData };
+	const { id, instanceId, eventDate, status, providerData, notifiedData, statusBySubscription } = event;
+	return { id, instanceId, eventDate, status, ...(statusBySubscription ? { statusBySubscription: { ...statusBySubscription } } : {}), providerData, notifiedData };
 }
 
 /** What `GET /objects` lists (INFERRED names). */

@@ -35,6 +35,8 @@ function createPublisher({ store, now, storedEvents, subscriptions, deliveries }
 		const body = envelope({ instance, envelopeId: String(stored.id), eventId: newEventId(), createdMs: now(), raw, events });
 		stored.notifiedData = body.message;
 		stored.status = 'RECEIVED';
+		// Each subscription's delivery adds its status here (deliveries.js); nobody listening: empty.
+		stored.statusBySubscription = {};
 		const text = JSON.stringify(body);
 		const made = subscriptions.listening(topic).map((subscription) =>
 			deliveries.deliver(

@@ -8,9 +8,12 @@ const path = require('node:path');
  * @typedef {{ id: number, key: string, propertyValue: string | null }} ConfigurationRecord
  * @typedef {'NEW' | 'RECEIVED' | 'DISPATCHED' | 'CONSUMED' | 'NOTIFIED' | 'FAILED' | 'QUEUED'} EventStatus
  * @typedef {{ id: number, instanceId: number, eventDate: string, status: EventStatus,
- *   providerData: unknown, notifiedData: unknown, topic?: string, acknowledged?: boolean }} StoredEvent
+ *   providerData: unknown, notifiedData: unknown, topic?: string, acknowledged?: boolean,
+ *   statusBySubscription?: Record<string, EventStatus> }} StoredEvent
  *   `topic` marks an event the engine published (a notification on the instance's topic, its id the
  *   notification's id); `acknowledged` is that notification's flag. Neither shows in the events API.
+ *   `statusBySubscription` (only on events the engine published): each subscription that got a
+ *   delivery of it, by id, with that delivery's status; `status` sums them up (delivery-status.js).
  * @typedef {{
  *   id: number, name: string, token: string, tags: string[], disabled: boolean,
  *   createdDate: string, updatedDate: string,
