@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { markRecovering } from '../engine/webhook/recoveringDeliveries';
 import {
+	asSeenBy,
 	eventsToRedeliver,
 	nextRecoveryState,
 	pausedRecoveryState,
@@ -45,7 +46,8 @@ export const recoverMissedEvents = (context: IHookFunctions) =>
  * Runs from the lifecycle methods (n8n saves their static data), in production only, before the
  * registration is (re)written: takes back from the stored-event log what this trigger missed and
  * delivers it to its own webhook at `callbackUrl` (the registration's URL), signed with the
- * registration's key (`signatureKey`, worked out only when something is to be delivered). First activation: Start From → A Date delivers everything since the date, once; Now only
+ * registration's key (`signatureKey`, worked out only when something is to be delivered), reading
+ * the log as its `subscriptionIds` saw it (subscription mode). First activation: Start From → A Date delivers everything since the date, once; Now only
  * notes where the log stands. Later activations (Options → Recover Missed Events): the deliveries
  * that failed for good. Queued deliveries are left to `releaseAfterRegistration`.
  */
@@ -55,6 +57,7 @@ export async function recoverBeforeRegistration(
 	callbackUrl: string,
 	signatureKey: () => Promise<string | undefined>,
 	slot = 'recovery',
+	subscriptionIds: readonly string[] = [],
 ): Promise<PendingRelease | undefined> {
 	if (this.getMode() === 'manual') return undefined;
 	const staticData = this.getWorkflowStaticData('node') as RecoveryStaticData & Record<string, unknown>;
@@ -72,7 +75,7 @@ export async function recoverBeforeRegistration(
 		return undefined;
 	}
 	const queued = recover ? await queuedDeliveriesFor.call(this, callbackUrl) : { urls: [], eventIds: [] };
-	const examined = await storedEventsSince.call(this, instanceId, state.since);
+	const examined = asSeenBy(await storedEventsSince.call(this, instanceId, state.since), new Set(subscriptionIds));
 	const wanted = eventsToRedeliver(examined, state, mode, new Set(queued.eventIds));
 	const key = wanted.length ? await signatureKey() : undefined;
 	const delivered = key ? await redeliver.call(this, callbackUrl, key, wanted) : new Set<string>();
@@ -89,12 +92,18 @@ export async function recoverBeforeRegistration(
  * delivers what happens in between, and what was still on its way to the trigger (retried,
  * queued: the subscription's deliveries go with it), from the stored-event log.
  */
-export async function pauseRecovery(this: IHookFunctions, instanceId: string | number, webhookUrl: string, slot = 'recovery'): Promise<void> {
+export async function pauseRecovery(
+	this: IHookFunctions,
+	instanceId: string | number,
+	webhookUrl: string,
+	slot = 'recovery',
+	subscriptionIds: readonly string[] = [],
+): Promise<void> {
 	const staticData = this.getWorkflowStaticData('node') as Record<string, unknown>;
 	const state = readRecoveryState(staticData[slot]);
 	if (!state.started) return;
 	const queued = await queuedDeliveriesFor.call(this, webhookUrl);
-	const examined = await storedEventsSince.call(this, instanceId, state.since);
+	const examined = asSeenBy(await storedEventsSince.call(this, instanceId, state.since), new Set(subscriptionIds));
 	staticData[slot] = pausedRecoveryState(examined, state, new Set(queued.eventIds));
 }
 

@@ -127,13 +127,14 @@ const isOwnOn = (own: Subscriber, topic: string) => (subscription: NotificationS
 /** Where recovery keeps its state: one instance as always; each of several on its own. */
 const recoverySlot = (context: IHookFunctions, instanceId: number | string) => (instanceSource.call(context) === 'one' ? 'recovery' : `recovery:${instanceId}`);
 
-async function recoverEach(this: IHookFunctions, heard: Heard[], own: Subscriber): Promise<PendingRelease | undefined> {
+async function recoverEach(this: IHookFunctions, heard: Heard[], own: Subscriber, mine: NotificationSubscription[]): Promise<PendingRelease | undefined> {
+	const subscriptionIds = mine.map((subscription) => String(subscription.id));
 	const pending: PendingRelease = { urls: [], eventIds: [] };
 	let any = false;
 	for (const { instance, key } of heard) {
 		const one = await recoverQuietly.call<IHookFunctions, [() => Promise<PendingRelease | undefined>], Promise<PendingRelease | undefined>>(
 			this,
-			async () => await recoverBeforeRegistration.call(this, instance.id, own.url, async () => key, recoverySlot(this, instance.id)),
+			async () => await recoverBeforeRegistration.call(this, instance.id, own.url, async () => key, recoverySlot(this, instance.id), subscriptionIds),
 		);
 		if (!one) continue;
 		any = true;
@@ -161,7 +162,7 @@ export async function checkSubscriptionExists(this: IHookFunctions): Promise<boo
 	const namesOthers = subscriptionsOfWebhook(all, own.webhookUrl).some((subscription) => subscription.topics.some((topic) => !heardTopics.has(topic)));
 	const exists = !namesOthers && heard.every(({ instance, topic }) => currentRegistration(instance).enabled && all.some(isOwnOn(own, topic)));
 	if (exists) {
-		await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, await recoverEach.call(this, heard, own)));
+		await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, await recoverEach.call(this, heard, own, subscriptionsOfWebhook(all, own.webhookUrl))));
 	}
 	return exists;
 }
@@ -254,7 +255,7 @@ export async function createSubscriptionRegistration(this: IHookFunctions): Prom
 		instanceSettings.call(this, one, own, all.filter((subscription) => subscription.topics.includes(one.topic) && !mine.includes(subscription)), detection),
 	);
 	const afterGap = heard.some(({ instance }) => recoveryPaused.call(this, recoverySlot(this, instance.id)));
-	const recovered = afterGap ? undefined : await recoverEach.call(this, heard, own);
+	const recovered = afterGap ? undefined : await recoverEach.call(this, heard, own, mine);
 	for (const [index, { instance }] of heard.entries()) {
 		await cloudElementsRequest.call(this, { method: 'PATCH', path: `/instances/${instance.id}`, body: { configuration: settings[index].configuration } });
 	}
@@ -273,7 +274,7 @@ export async function createSubscriptionRegistration(this: IHookFunctions): Prom
 		await deleteSubscription.call(this, stale.id);
 	}
 	if (topics.length > 0 && !mine.some(wanted)) await createSubscription.call(this, topics, own.url);
-	const pending = afterGap ? await recoverEach.call(this, heard, own) : recovered;
+	const pending = afterGap ? await recoverEach.call(this, heard, own, subscriptionsOfWebhook(await accountSubscriptions.call(this), own.webhookUrl)) : recovered;
 	await recoverQuietly.call(this, async () => await releaseAfterRegistration.call(this, pending));
 	return true;
 }
@@ -310,7 +311,7 @@ export async function deleteSubscriptionRegistration(this: IHookFunctions): Prom
 	const heardIds = listed.ok ? listed.value : [];
 	if (pausing) {
 		for (const id of heardIds) {
-			await recoverQuietly.call(this, async () => await pauseRecovery.call(this, id, webhookUrl, recoverySlot(this, id)));
+			await recoverQuietly.call(this, async () => await pauseRecovery.call(this, id, webhookUrl, recoverySlot(this, id), mine.map((subscription) => String(subscription.id))));
 		}
 	}
 	const held = new Set<string>();

@@ -122,6 +122,29 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		expect(caughtCopies(harness)).toEqual([]);
 	});
 
+	it('two subscribed workflows, one down until retries ran out: after a restart each runs each change once, and what one lost is not sent again to the other', async () => {
+		const instance = await sandbox().createInstance('two subscribers');
+		const subscribed = { registration: 'subscription', signatureKeySource: 'generate' };
+		const lost = await triggerFor(instance.id, subscribed).start();
+		const kept = await triggerFor(instance.id, subscribed).start();
+		expect(await lost.activate()).toMatchObject(REGISTERED);
+		expect(await kept.activate()).toMatchObject(REGISTERED);
+		lost.down = 503;
+		const a = await upload(instance.id, 'a.txt');
+		await until(async () => (await statuses(instance.id)).sort().join() === 'delivered,failed', 'the one subscriber’s retries to run out');
+		expect(ran(kept)).toEqual([[a.id, false]]);
+
+		// n8n starts again with both workflows active; both subscriptions stand.
+		lost.down = undefined;
+		expect(await lost.activate('init')).toMatchObject(STOOD);
+		expect(await kept.activate('init')).toMatchObject(STOOD);
+		await until(() => lost.started.length === 1, 'the lost event');
+		await settle();
+		expect(ran(lost)).toEqual([[a.id, true]]);
+		expect(ran(kept)).toEqual([[a.id, false]]);
+		expect(caughtCopies(kept)).toEqual([]);
+	});
+
 	it('policy queue: deliveries queue at the first failure and are released on restart, once each', async () => {
 		await sandbox().platform('PATCH', '/accounts/settings', { [POLICY]: 'queue' });
 		const { instance, harness } = await activatedTrigger();

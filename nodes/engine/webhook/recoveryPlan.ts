@@ -14,7 +14,27 @@ export interface StoredEventEntry {
 	id: number | string;
 	eventDate: string;
 	status: string;
+	/** Each subscription's own status of the event, where the log tells them apart. */
+	statusBySubscription?: Record<string, unknown>;
 	notifiedData?: unknown;
+}
+
+/**
+ * The log as one subscriber sees it: where an event tells its subscriptions apart, its status is
+ * that of this subscriber's (`subscriptionIds`) deliveries — delivered if one was, failed if one
+ * gave up — so that what another subscriber lost is not taken for its own loss. Events none of
+ * its subscriptions had keep the summary status.
+ */
+export function asSeenBy(examined: StoredEventEntry[], subscriptionIds: ReadonlySet<string>): StoredEventEntry[] {
+	if (subscriptionIds.size === 0) return examined;
+	return examined.map((event) => {
+		const own = Object.entries(event.statusBySubscription ?? {})
+			.filter(([id]) => subscriptionIds.has(id))
+			.map(([, status]) => String(status).toUpperCase());
+		if (own.length === 0) return event;
+		const status = ['NOTIFIED', 'CONSUMED', 'FAILED', 'QUEUED', 'DISPATCHED'].find((candidate) => own.includes(candidate)) ?? own[0];
+		return { ...event, status };
+	});
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+	asSeenBy,
 	eventsToRedeliver,
 	pausedRecoveryState,
 	readRecoveryState,
@@ -49,5 +50,22 @@ describe('pausedRecoveryState: where a deactivation leaves the log for the next 
 		expect(paused).toEqual({ since: started.since, started: true, paused: true });
 		expect(readRecoveryState(JSON.parse(JSON.stringify(paused)))).toEqual(paused);
 		expect(readRecoveryState({ ...paused, paused: 'yes' })).toEqual({ since: started.since, started: true });
+	});
+});
+
+describe('asSeenBy: the stored-event log as one subscriber sees it', () => {
+	const event = (statusBySubscription?: Record<string, unknown>): StoredEventEntry => ({ ...entry(1, 1, 'FAILED'), statusBySubscription });
+
+	it('takes its own subscriptions’ status where the log tells them apart', () => {
+		expect(asSeenBy([event({ 7: 'NOTIFIED', 8: 'FAILED' })], new Set(['7']))[0].status).toBe('NOTIFIED');
+		expect(asSeenBy([event({ 7: 'NOTIFIED', 8: 'FAILED' })], new Set(['8']))[0].status).toBe('FAILED');
+		// One of its own delivered it: it has it, whatever another of its own says.
+		expect(asSeenBy([event({ 7: 'failed', 9: 'notified' })], new Set(['7', '9']))[0].status).toBe('NOTIFIED');
+	});
+
+	it('keeps the summary where none of its subscriptions had the event, or the log does not tell', () => {
+		expect(asSeenBy([event({ 8: 'NOTIFIED' })], new Set(['7']))[0].status).toBe('FAILED');
+		expect(asSeenBy([event()], new Set(['7']))[0].status).toBe('FAILED');
+		expect(asSeenBy([event({ 7: 'NOTIFIED' })], new Set())[0].status).toBe('FAILED');
 	});
 });
