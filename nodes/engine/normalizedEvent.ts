@@ -16,8 +16,8 @@ export interface NormalizedEvent {
 	/** When the change was found (poll) or delivered (webhook). */
 	pollDate: string;
 	instanceId: number | string;
-	/** `polling` for the polling trigger, `webhook` for deliveries. */
-	source: 'polling' | 'webhook';
+	/** `polling` for the polling trigger, `webhook` for Cloud Elements' deliveries, `sharefile` for ShareFile's own. */
+	source: 'polling' | 'webhook' | 'sharefile';
 	/** The ShareFile record (polling) or the record the event belongs to (webhook). */
 	raw: unknown;
 	[extra: string]: unknown;

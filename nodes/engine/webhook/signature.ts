@@ -1,4 +1,6 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'crypto';
+import { createHmac, timingSafeEqual } from 'crypto';
+
+import { equalTexts, isStrictBase64, keyObject } from '../hmac';
 
 /**
  * Cloud Elements signs a delivery with HMAC-SHA256 of the body bytes exactly as sent, keyed
@@ -13,23 +15,6 @@ function toBuffer(rawBody: Buffer | string): Buffer {
 	return typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
 }
 
-/**
- * The key as a KeyObject, kept for the next delivery (process memory only, a handful of
- * keys): Node's HMAC starts several times faster from a KeyObject than from a Buffer.
- */
-const keyObjects = new Map<string, KeyObject>();
-const MAX_KEY_OBJECTS = 32;
-
-function keyObject(key: string): KeyObject {
-	let object = keyObjects.get(key);
-	if (object === undefined) {
-		object = createSecretKey(Buffer.from(key, 'utf8'));
-		if (keyObjects.size >= MAX_KEY_OBJECTS) keyObjects.delete(keyObjects.keys().next().value as string);
-		keyObjects.set(key, object);
-	}
-	return object;
-}
-
 function digest(algorithm: Algorithm, rawBody: Buffer, key: string): Buffer {
 	return createHmac(ALGORITHMS[algorithm], keyObject(key)).update(rawBody).digest();
 }
@@ -37,19 +22,6 @@ function digest(algorithm: Algorithm, rawBody: Buffer, key: string): Buffer {
 /** The `Elements-Webhook-Signature` header value Cloud Elements sends for this body and key. */
 export function signElementsPayload(rawBody: Buffer | string, key: string): string {
 	return `sha256=${digest('sha256', toBuffer(rawBody), key).toString('base64')}`;
-}
-
-const isBase64Char = (c: number): boolean =>
-	(c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
-
-/** Standard base64 with its padding, nothing else: /^(?:[A-Za-z0-9+\/]{4})*(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)?$/. */
-function isStrictBase64(text: string): boolean {
-	const length = text.length;
-	if (length % 4 !== 0) return false;
-	let end = length;
-	if (length > 0 && text.charCodeAt(length - 1) === 61) end = text.charCodeAt(length - 2) === 61 ? length - 2 : length - 1;
-	for (let i = 0; i < end; i++) if (!isBase64Char(text.charCodeAt(i))) return false;
-	return true;
 }
 
 /**
@@ -95,12 +67,4 @@ export function verifyElementsSignature(
 		}
 	}
 	return valid;
-}
-
-/** Equal texts, in time that depends only on their lengths. */
-function equalTexts(a: string, b: string): boolean {
-	if (a.length !== b.length) return false;
-	let difference = 0;
-	for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-	return difference === 0;
 }
