@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { fileLocator, folderLocator } from '../../../cloudElements/descriptions/documentLocators';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentAddressParameter } from '../../../shared/documents/documentAddress';
 import type { DocumentAddress, DocumentKind } from '../../../engine/documents/hubAddress';
 import { instanceIdParameter } from '../instance/shared';
 

@@ -1,6 +1,7 @@
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
-import { downloadedBinary, openFileDownload } from '../../../cloudElements/documents/downloadFile';
+import { openFileDownload } from '../../../cloudElements/documents/downloadFile';
+import { downloadedBinary } from '../../../shared/binary/downloadedBinary';
 import { documentName } from '../../../engine/documents/documentPath';
 import { itemOperation } from '../documents/itemOperation';
 import { readMetadata } from '../documents/getMetadata';

@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { uploadFolderLocator } from '../../../cloudElements/descriptions/documentLocators';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { explainConflict } from '../../../cloudElements/documents/conflict';
-import { ensureFolderChain, hasStatus } from '../../../cloudElements/documents/createFolder';
-import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { explainConflict, hasStatus } from '../../../shared/documents/conflict';
+import { ensureFolderChain } from '../../../cloudElements/documents/createFolder';
+import { documentAddressParameter } from '../../../shared/documents/documentAddress';
 import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
-import { binaryUploadBody } from '../../../cloudElements/documents/uploadBody';
+import { binaryUploadBody } from '../../../shared/binary/uploadBody';
 import { settle } from '../../../shared/settle';
 import { joinDocumentPath } from '../../../engine/documents/documentPath';
 import { DOCUMENTS_HUB, documentUrl, type DocumentAddress } from '../../../engine/documents/hubAddress';

@@ -2,9 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { explainConflict } from '../../../cloudElements/documents/conflict';
+import { explainConflict } from '../../../shared/documents/conflict';
 import { createFolder } from '../../../cloudElements/documents/createFolder';
-import { documentPathParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentPathParameter } from '../../../shared/documents/documentAddress';
 import { instanceIdParameter } from '../instance/shared';
 
 export const description = updateDisplayOptions({ show: { resource: ['folder'], operation: ['create'] } }, [
