@@ -1,4 +1,4 @@
-import type { BinaryHelperFunctions, IBinaryData } from 'n8n-workflow';
+import type { BinaryHelperFunctions, IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { fileNameFromContentDisposition } from '../../engine/documents/contentDisposition';
 import type { FileDownload } from './fileDownload';
@@ -24,4 +24,25 @@ export async function downloadedBinary(
 		UNTYPED.has(contentType) ? undefined : (download.contentType as string),
 	);
 	return { binary, fileName };
+}
+
+/**
+ * A File → Download output item: the file's metadata plus `fileName`, `mimeType` and `size`,
+ * the bytes in the binary field the node's "Put Output File in Field" names.
+ */
+export async function downloadedItem(
+	this: IExecuteFunctions,
+	download: FileDownload,
+	metadata: IDataObject,
+	fallbackName: string,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const { binary, fileName } = await downloadedBinary.call(this, download, fallbackName);
+	const size = binary.bytes ?? download.contentLength ?? metadata.size;
+	return {
+		json: { ...metadata, fileName, mimeType: binary.mimeType, size },
+		binary: { [binaryPropertyName]: binary },
+		pairedItem: { item: itemIndex },
+	};
 }
