@@ -19,6 +19,38 @@ const LINK_LIFETIME_MS = 60 * 60 * 1000;
 const PUBLIC = '/public';
 
 /**
+ * ShareFile's share object, as the element passes it through (INFERRED beyond the fields T1
+ * sends). Items deleted since the share was made drop out of it.
+ * `base` is the Cloud Elements API root the share's public `Uri` hangs off.
+ * @param {string} base @param {DocumentAccount} account @param {import('./document-shares').Share} share
+ */
+function shareViewOf(base, account, share) {
+	const listed = share.items.map((id) => itemOrUndefined(account, id)).filter((item) => item !== undefined);
+	return {
+		'odata.type': 'ShareFile.Api.Models.Share',
+		Id: share.id,
+		Uri: `${base}${PUBLIC}/shares/${share.id}`,
+		ShareType: share.shareType ?? 'Send',
+		Title: share.title ?? share.subject ?? '',
+		Items: listed.map((item) => ({
+			'odata.type': item['odata.type'],
+			Id: item.Id,
+			Name: item.Name,
+			Path: account.fullPath(item),
+			FileSizeBytes: item.FileSizeBytes,
+		})),
+		Recipients: share.recipients.map((email) => ({ User: { Email: email } })),
+		CreationDate: share.createdDate,
+		ExpirationDate: share.expirationDate,
+		RequireLogin: share.requireLogin ?? false,
+		RequireUserInfo: share.requireUserInfo ?? false,
+		MaxDownloads: share.maxDownloads ?? -1,
+		TotalDownloads: share.downloads,
+		UsesStreamIDs: false,
+	};
+}
+
+/**
  * Links (`/files/{id}/links`, `/files/links?path=`) and ShareFile shares (`/share`), and the public URLs
  * they hand out: those download without credentials (the signature or the unguessable share id is
  * the proof), and each download is a Download change like the hub's.
@@ -48,36 +80,8 @@ function documentShareRoutes({ documents, store, now, apiBase, signer }) {
 		});
 	}
 
-	/**
-	 * ShareFile's share object, as the element passes it through (INFERRED beyond the fields T1
-	 * sends). Items deleted since the share was made drop out of it.
-	 * @param {DocumentAccount} account @param {import('./document-shares').Share} share
-	 */
-	function shareView(account, share) {
-		const listed = share.items.map((id) => itemOrUndefined(account, id)).filter((item) => item !== undefined);
-		return {
-			'odata.type': 'ShareFile.Api.Models.Share',
-			Id: share.id,
-			Uri: `${apiBase()}${PUBLIC}/shares/${share.id}`,
-			ShareType: share.shareType ?? 'Send',
-			Title: share.title ?? share.subject ?? '',
-			Items: listed.map((item) => ({
-				'odata.type': item['odata.type'],
-				Id: item.Id,
-				Name: item.Name,
-				Path: account.fullPath(item),
-				FileSizeBytes: item.FileSizeBytes,
-			})),
-			Recipients: share.recipients.map((email) => ({ User: { Email: email } })),
-			CreationDate: share.createdDate,
-			ExpirationDate: share.expirationDate,
-			RequireLogin: share.requireLogin ?? false,
-			RequireUserInfo: share.requireUserInfo ?? false,
-			MaxDownloads: share.maxDownloads ?? -1,
-			TotalDownloads: share.downloads,
-			UsesStreamIDs: false,
-		};
-	}
+	/** @param {DocumentAccount} account @param {import('./document-shares').Share} share */
+	const shareView = (account, share) => shareViewOf(apiBase(), account, share);
 
 	/** @param {PlatformContext} ctx */
 	function publicShare(ctx) {
@@ -189,4 +193,4 @@ function itemOrUndefined(account, id) {
 	}
 }
 
-module.exports = { documentShareRoutes, LINK_LIFETIME_MS };
+module.exports = { documentShareRoutes, shareViewOf, LINK_LIFETIME_MS };

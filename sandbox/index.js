@@ -113,6 +113,7 @@ async function startSandbox(options = {}) {
 		requestLog,
 		delay,
 		tokenLifetimeSeconds: options.shareFileTokenLifetimeSeconds,
+		platformBase: apiBase,
 	});
 
 	const handleRequest = createRequestHandler({

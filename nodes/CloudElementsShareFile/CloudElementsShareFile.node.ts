@@ -10,7 +10,16 @@ import * as folder from './actions/folder';
 import * as instance from './actions/instance';
 import * as search from './actions/search';
 import * as share from './actions/share';
-import { router } from './actions/router';
+import { router } from '../shared/router';
+
+const execute = router({
+	instance: instance.operations,
+	event: event.operations,
+	file: file.operations,
+	folder: folder.operations,
+	search: search.operations,
+	share: share.operations,
+});
 
 export class CloudElementsShareFile implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,6 +68,6 @@ export class CloudElementsShareFile implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await execute.call(this);
 	}
 }

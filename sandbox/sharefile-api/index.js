@@ -17,6 +17,7 @@ const { ITEM_ROUTES, routeFor } = require('./items');
 const { createDownloads, DOWNLOAD_PATH } = require('./downloads');
 const { createUploads, UPLOAD_PATH } = require('./uploads');
 const { shareFileControlRoutes } = require('./control-routes');
+const { createShares, parseSharesAddress } = require('./shares');
 
 /**
  * ShareFile's own REST API v3 and OAuth2, beside the Cloud Elements emulation and on the same file
@@ -42,7 +43,7 @@ const hostOf = (segment) => ({ subdomain: segment.split('.')[0].toLowerCase(), p
  *   documents: ReturnType<typeof import('../documents').createDocuments>,
  *   faults: ReturnType<typeof import('../faults').createFaults>,
  *   requestLog: ReturnType<typeof import('../request-log').createRequestLog>,
- *   delay: (ms: number) => Promise<void>, tokenLifetimeSeconds?: number }} deps
+ *   delay: (ms: number) => Promise<void>, tokenLifetimeSeconds?: number, platformBase: () => string }} deps
  */
 function createShareFileApi(deps) {
 	const { store, now, origin, documents } = deps;
@@ -58,6 +59,7 @@ function createShareFileApi(deps) {
 	};
 	const downloads = createDownloads({ signer: createLinkSigner({ now }), now, origin, accountOf });
 	const uploads = createUploads({ origin, now, blobs: documents.blobs, accountOf });
+	const shares = createShares({ store, now, platformBase: deps.platformBase });
 	const routes = [
 		...ITEM_ROUTES,
 		{ method: 'GET', navigation: 'download', withId: true, withoutId: false, handler: downloads.download },
@@ -98,6 +100,8 @@ function createShareFileApi(deps) {
 		}
 		const parsed = parseAddress(decoded);
 		const account = accountFor(req.headers.authorization, host);
+		const sharesAddress = parsed ? undefined : parseSharesAddress(decoded);
+		if (sharesAddress) return shares.handle({ method, id: sharesAddress.id, body: parseJsonBody(await readBody(req), method), account });
 		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items entity.`);
 		const route = routeFor(routes, method, parsed);
 		const body = parseJsonBody(await readBody(req), method);

@@ -1,16 +1,11 @@
-import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { documentPathChain } from '../../engine/documents/documentPath';
 import { DOCUMENTS_HUB } from '../../engine/documents/hubAddress';
 import { settle } from '../../shared/settle';
+import { hasStatus } from '../../shared/documents/conflict';
 import type { CloudElementsContext } from '../transport';
 import { documentsRequest, documentsRoot } from './documentsRequest';
-
-/** Whether a hub call failed with this HTTP status. */
-export function hasStatus(error: unknown, status: string): boolean {
-	return error instanceof NodeApiError && error.httpCode === status;
-}
 
 async function postFolder(
 	this: CloudElementsContext,

@@ -6,7 +6,8 @@ import type { NormalizedEvent } from '../../engine/normalizedEvent';
 import { settle } from '../../shared/settle';
 import { discardStream } from '../transport';
 import { cappedDownload } from '../../shared/binary/cappedDownload';
-import { downloadedBinary, openFileDownload } from './downloadFile';
+import { openFileDownload } from './downloadFile';
+import { downloadedBinary } from '../../shared/binary/downloadedBinary';
 import { BYTES_PER_MB, type DownloadSettings } from '../../shared/binary/downloadSettings';
 
 type TriggerContext = IPollFunctions | IWebhookFunctions;

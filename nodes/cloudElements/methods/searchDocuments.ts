@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { documentName, normalizeDocumentPath, parentDocumentPath } from '../../engine/documents/documentPath';
+import { browseRequest } from '../../engine/documents/browseRequest';
+import { documentName } from '../../engine/documents/documentPath';
 import { documentUrl } from '../../engine/documents/hubAddress';
 import { documentsRequest, documentsRoot } from '../documents/documentsRequest';
 import { instanceIdFrom } from '../instances/instanceToken';
@@ -10,23 +11,6 @@ import { DOCUMENTS_PAGE_SIZE } from '../transport';
 const WANTED_RESULTS = 50;
 /** Pages read per call at most, so a narrow name filter on a huge folder still answers quickly. */
 const MAX_PAGES_PER_CALL = 10;
-
-interface BrowseRequest {
-	folder: string;
-	nameFilter: string;
-}
-
-/**
- * What the search box asks for. A path browses that folder: `/top/Reports/` lists its items,
- * `/top/Reports/q` its items whose name contains `q`. Anything else filters the root folder's
- * items by name.
- */
-function browseRequest(filter: string | undefined, root: string): BrowseRequest {
-	const text = (filter ?? '').trim();
-	if (!text.startsWith('/')) return { folder: root, nameFilter: text.toLowerCase() };
-	if (text.endsWith('/')) return { folder: normalizeDocumentPath(text), nameFilter: '' };
-	return { folder: parentDocumentPath(text), nameFilter: documentName(text).toLowerCase() };
-}
 
 async function searchFolderItems(
 	this: ILoadOptionsFunctions,

@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { redactSecrets } from '../../shared/http/redact';
+import { secretCleaner } from '../../shared/http/redact';
+import { networkError, readJsonBody } from '../../shared/http/answerErrors';
 
 /** What Cloud Elements says when a call fails: its JSON error body plus the request id header. */
 export interface CloudElementsFailure {
@@ -19,20 +20,6 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Cloud Elements is rate limiting this account; retries were exhausted. Try again later or poll less often.',
 };
 
-function readJsonBody(body: unknown): Record<string, unknown> {
-	if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-	if (typeof body === 'string') {
-		try {
-			const parsed: unknown = JSON.parse(body);
-			if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
-		} catch {
-			// Not JSON: the text itself becomes the message below.
-		}
-		return body.trim() ? { message: body.trim().slice(0, 500) } : {};
-	}
-	return {};
-}
-
 /**
  * A NodeApiError built only from Cloud Elements' own words and the status: never from the
  * request, whose headers hold the secrets, and with any echoed secret replaced.
@@ -43,9 +30,7 @@ export function cloudElementsApiError(
 	secrets: Iterable<unknown>,
 	itemIndex?: number,
 ): NodeApiError {
-	const secretList = [...secrets];
-	const clean = (value: unknown) =>
-		value === undefined || value === null ? undefined : redactSecrets(String(value), secretList);
+	const clean = secretCleaner(secrets);
 	const body = readJsonBody(failure.body);
 	const message =
 		clean(body.message) ?? `Cloud Elements answered with HTTP status ${failure.statusCode}`;
@@ -77,21 +62,13 @@ export function cloudElementsNetworkError(
 	attempts: number,
 	itemIndex?: number,
 ): NodeApiError {
-	const code = (error as { code?: unknown })?.code;
-	const reason = typeof code === 'string' ? code : 'no response';
-	let host = baseUrl;
-	try {
-		host = new URL(baseUrl).host;
-	} catch {
-		// A malformed base URL is reported as written.
-	}
-	return new NodeApiError(
+	return networkError(
 		node,
-		{ message: `Could not reach Cloud Elements (${reason})`, code: reason },
-		{
-			message: `Could not reach Cloud Elements at ${host} (${reason})`,
-			description: `Gave up after ${attempts} attempt(s). Check the environment or base URL in the Cloud Elements credential, and that the service is reachable from n8n.`,
-			itemIndex,
-		},
+		'Cloud Elements',
+		error,
+		baseUrl,
+		attempts,
+		'Check the environment or base URL in the Cloud Elements credential, and that the service is reachable from n8n.',
+		itemIndex,
 	);
 }

@@ -1,34 +1,23 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { cloudElementsBaseUrl } from './baseUrl';
-import { discardStream, isByteStream, readStreamText, type RawRequestBody } from '../../shared/http/byteStream';
+import type { RawRequestBody } from '../../shared/http/byteStream';
+import type { RequestContext } from '../../shared/http/requestContext';
 import { cloudElementsApiError, cloudElementsNetworkError } from './errors';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../shared/http/retryPolicy';
 import {
-	DEFAULT_RETRY_POLICY,
-	isRetryableStatus,
-	nextRetryDelay,
-	parseRetryAfter,
-	type RetryPolicy,
-} from '../../shared/http/retryPolicy';
+	attemptOptions,
+	headerText,
+	normalizeHeaders,
+	sendWithRetries,
+	withRawBody,
+	type HttpAnswer,
+} from '../../shared/http/sendWithRetries';
 
 export const CREDENTIAL_TYPE = 'cloudElementsApi';
 
-export type CloudElementsContext =
-	| IExecuteFunctions
-	| IPollFunctions
-	| IHookFunctions
-	| IWebhookFunctions
-	| ILoadOptionsFunctions;
+export type CloudElementsContext = RequestContext;
 
 export interface CloudElementsRequest {
 	method: IHttpRequestMethods;
@@ -58,29 +47,6 @@ export interface CloudElementsResponse<T> {
 	body: T;
 	headers: Record<string, string | undefined>;
 	statusCode: number;
-}
-
-interface FullResponse {
-	body: unknown;
-	headers: Record<string, unknown>;
-	statusCode: number;
-}
-
-/** Requests whose repetition cannot do harm when an earlier try may have reached the server. */
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-
-function headerText(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? String(value[0]) : String(value);
-}
-
-function normalizeHeaders(headers: Record<string, unknown>): Record<string, string | undefined> {
-	const result: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(headers ?? {})) {
-		result[name.toLowerCase()] = Array.isArray(value) ? String(value[0]) : String(value);
-	}
-	return result;
 }
 
 /**
@@ -114,7 +80,7 @@ export async function cloudElementsRequest<T = unknown>(
 	];
 	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
 	const streamed = request.responseType === 'stream';
-	const options: IHttpRequestOptions = {
+	let options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
 		url: request.path,
@@ -132,66 +98,36 @@ export async function cloudElementsRequest<T = unknown>(
 	};
 	if (streamed) options.encoding = 'stream';
 	if (request.body !== undefined) options.body = request.body;
-	if (request.rawBody) {
-		options.headers!['Content-Type'] = request.rawBody.contentType;
-		if (request.rawBody.contentLength !== undefined) {
-			options.headers!['Content-Length'] = String(request.rawBody.contentLength);
-		}
-		// Following redirects makes the HTTP client keep a copy of every byte written, to send
-		// them again: a streamed upload would end up whole in memory. An upload is not redirected.
-		options.disableFollowRedirect = true;
-	}
+	options = withRawBody(options, request.rawBody);
 
-	const startedAt = Date.now();
-	for (let attempt = 1; ; attempt++) {
-		let response: FullResponse;
-		// Opened for this attempt only: a retry opens the body again rather than re-send a
-		// stream the last attempt has read.
-		const rawBody = request.rawBody ? await request.rawBody.open() : undefined;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				...options,
-				headers: { ...options.headers },
-				...(rawBody !== undefined ? { body: rawBody as unknown as IHttpRequestOptions['body'] } : {}),
-			})) as FullResponse;
-		} catch (error) {
-			discardStream(rawBody);
-			const delay = IDEMPOTENT_METHODS.has(request.method)
-				? nextRetryDelay(policy, attempt, Date.now() - startedAt, undefined)
-				: undefined;
-			if (delay === undefined) {
-				throw cloudElementsNetworkError(this.getNode(), error, baseURL, attempt, request.itemIndex);
-			}
-			await sleep(delay);
-			continue;
-		}
-
-		discardStream(rawBody);
-		if (response.statusCode >= 200 && response.statusCode < 300) {
-			return {
-				body: response.body as T,
-				headers: normalizeHeaders(response.headers),
-				statusCode: response.statusCode,
-			};
-		}
-		if (isByteStream(response.body)) response.body = await readStreamText(response.body);
-		if (isRetryableStatus(response.statusCode)) {
-			const retryAfter = parseRetryAfter(headerText(response.headers, 'retry-after'), Date.now());
-			const delay = nextRetryDelay(policy, attempt, Date.now() - startedAt, retryAfter);
-			if (delay !== undefined) {
-				await sleep(delay);
-				continue;
-			}
-		}
-		throw cloudElementsApiError(
-			this.getNode(),
-			{
-				statusCode: response.statusCode,
-				body: response.body,
-				requestIdHeader: headerText(response.headers, 'elements-request-id'),
-			},
-			secrets,
-			request.itemIndex,
-		);
+	const response = await sendWithRetries({
+		method: request.method,
+		policy,
+		rawBody: request.rawBody,
+		send: async (rawBody) =>
+			(await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				attemptOptions(options, rawBody),
+			)) as HttpAnswer,
+		failure: (error, attempts) =>
+			cloudElementsNetworkError(this.getNode(), error, baseURL, attempts, request.itemIndex),
+	});
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		return {
+			body: response.body as T,
+			headers: normalizeHeaders(response.headers),
+			statusCode: response.statusCode,
+		};
 	}
+	throw cloudElementsApiError(
+		this.getNode(),
+		{
+			statusCode: response.statusCode,
+			body: response.body,
+			requestIdHeader: headerText(response.headers, 'elements-request-id'),
+		},
+		secrets,
+		request.itemIndex,
+	);
 }

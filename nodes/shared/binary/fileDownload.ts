@@ -7,3 +7,14 @@ export interface FileDownload {
 	contentLength?: number;
 	contentDisposition?: string;
 }
+
+/** A streamed answer as a download: its body and what its headers say (lower-case names). */
+export function fileDownloadOf(body: unknown, headers: Record<string, string | undefined>): FileDownload {
+	const length = Number(headers['content-length']);
+	return {
+		stream: body as ByteStream,
+		contentType: headers['content-type'],
+		contentLength: Number.isFinite(length) && headers['content-length'] !== undefined ? length : undefined,
+		contentDisposition: headers['content-disposition'],
+	};
+}

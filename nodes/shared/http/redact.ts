@@ -7,3 +7,9 @@ export function redactSecrets(text: string, secrets: Iterable<unknown>): string 
 	}
 	return result;
 }
+
+/** A function that gives a value as text with the secrets replaced, or undefined for no value. */
+export function secretCleaner(secrets: Iterable<unknown>): (value: unknown) => string | undefined {
+	const secretList = [...secrets];
+	return (value) => (value === undefined || value === null ? undefined : redactSecrets(String(value), secretList));
+}

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fileLocator, folderLocator } from '../../../cloudElements/descriptions/documentLocators';
+import { fileLocator, folderLocator } from '../../../shared/descriptions/documentLocators';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentAddressParameter } from '../../../shared/documents/documentAddress';
 import type { DocumentAddress, DocumentKind } from '../../../engine/documents/hubAddress';
 import { instanceIdParameter } from '../instance/shared';
 

@@ -1,7 +1,7 @@
 import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
 import { documentUrl } from '../../../engine/documents/hubAddress';
 import { itemOperation, type DocumentResource, type Operation } from './itemOperation';
-import { recordItems } from './output';
+import { recordItems } from '../../../shared/outputItems';
 
 /** An operation that reads one sub-resource of an item (`/links`, `/revisions`) as it comes. */
 export function readSubResourceOperation(

@@ -1,15 +1,15 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { explainConflict } from '../../../cloudElements/documents/conflict';
-import { ensureFolderChain, hasStatus } from '../../../cloudElements/documents/createFolder';
-import { documentPathParameter } from '../../../cloudElements/documents/documentAddress';
+import { explainConflict, hasStatus } from '../../../shared/documents/conflict';
+import { ensureFolderChain } from '../../../cloudElements/documents/createFolder';
+import { documentPathParameter } from '../../../shared/documents/documentAddress';
 import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
 import { parentDocumentPath } from '../../../engine/documents/documentPath';
 import { documentUrl } from '../../../engine/documents/hubAddress';
 import { settle } from '../../../shared/settle';
 import { itemOperation, type DocumentResource, type Operation } from './itemOperation';
 import { overwriteField, overwriteQuery } from './overwrite';
-import { recordItems } from './output';
+import { recordItems } from '../../../shared/outputItems';
 
 interface Relocation {
 	operation: string;

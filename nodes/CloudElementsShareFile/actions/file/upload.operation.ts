@@ -1,38 +1,25 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { uploadFolderLocator } from '../../../cloudElements/descriptions/documentLocators';
+import { uploadFolderLocator } from '../../../shared/descriptions/documentLocators';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { explainConflict } from '../../../cloudElements/documents/conflict';
-import { ensureFolderChain, hasStatus } from '../../../cloudElements/documents/createFolder';
-import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { explainConflict, hasStatus } from '../../../shared/documents/conflict';
+import { ensureFolderChain } from '../../../cloudElements/documents/createFolder';
+import { documentAddressParameter } from '../../../shared/documents/documentAddress';
 import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
-import { binaryUploadBody } from '../../../cloudElements/documents/uploadBody';
+import { binaryUploadBody } from '../../../shared/binary/uploadBody';
 import { settle } from '../../../shared/settle';
 import { joinDocumentPath } from '../../../engine/documents/documentPath';
 import { DOCUMENTS_HUB, documentUrl, type DocumentAddress } from '../../../engine/documents/hubAddress';
 import { overwriteField } from '../documents/overwrite';
 import { instanceIdParameter } from '../instance/shared';
+import { inputBinaryField, uploadFileName, uploadFileNameField } from '../../../shared/descriptions/documentFields';
 
 const properties: INodeProperties[] = [
 	instanceLocator,
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the input binary field holding the file to upload',
-	},
+	inputBinaryField,
 	uploadFolderLocator,
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. report.pdf',
-		description: "Name of the file in ShareFile. Leave empty to use the binary's own file name.",
-	},
+	uploadFileNameField,
 	overwriteField('Whether to replace a file of the same name in that folder'),
 ];
 
@@ -67,13 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const binaryData = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
 	const folder = documentAddressParameter.call(this, 'folder', 'Parent Folder', itemIndex);
-	const fileName = String(this.getNodeParameter('fileName', itemIndex, '') || binaryData.fileName || '').trim();
-	if (!fileName || fileName.includes('/')) {
-		throw new NodeOperationError(this.getNode(), `File Name "${fileName}" cannot be used`, {
-			description: 'Enter a file name without "/", or give the input binary a file name.',
-			itemIndex,
-		});
-	}
+	const fileName = uploadFileName.call(this, itemIndex, binaryData);
 	const path = joinDocumentPath(await folderPath.call(this, instanceId, folder, itemIndex), fileName);
 	const overwrite = this.getNodeParameter('overwrite', itemIndex, false) as boolean;
 	const body = await binaryUploadBody.call(this, itemIndex, binaryPropertyName, binaryData, fileName);

@@ -2,22 +2,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { explainConflict } from '../../../cloudElements/documents/conflict';
+import { explainConflict } from '../../../shared/documents/conflict';
 import { createFolder } from '../../../cloudElements/documents/createFolder';
-import { documentPathParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentPathParameter } from '../../../shared/documents/documentAddress';
 import { instanceIdParameter } from '../instance/shared';
+import { newFolderPathField } from '../../../shared/descriptions/documentFields';
 
 export const description = updateDisplayOptions({ show: { resource: ['folder'], operation: ['create'] } }, [
 	instanceLocator,
-	{
-		displayName: 'Folder Path',
-		name: 'folderPath',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. /top/Reports/2024',
-		description: 'Full path of the new folder; missing folders on the way are created too',
-	},
+	newFolderPathField,
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -2,7 +2,7 @@ import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descri
 import { documentsRequestAll } from '../../../cloudElements/documents/documentsRequest';
 import { documentUrl } from '../../../engine/documents/hubAddress';
 import { itemOperation } from '../documents/itemOperation';
-import { recordItems } from '../documents/output';
+import { recordItems } from '../../../shared/outputItems';
 
 /**
  * The files and sub-folders directly in a folder (`GET /folders/{id}/contents` or

@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { searchOptionsField, searchTextField } from '../../../shared/descriptions/documentFields';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
 import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descriptions/returnAllOrLimit';
 import { documentsRequestAll } from '../../../cloudElements/documents/documentsRequest';
@@ -10,33 +11,9 @@ import { instanceIdParameter } from '../instance/shared';
 
 export const description = updateDisplayOptions({ show: { resource: ['search'], operation: ['search'] } }, [
 	instanceLocator,
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. invoice',
-		description: 'Part of the file or folder name to look for (names only, not contents)',
-	},
+	searchTextField,
 	...returnAllOrLimitFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Folder Path',
-				name: 'folderPath',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. /top/Reports',
-				description: 'Only look in this folder and the folders below it',
-			},
-		],
-	},
+	searchOptionsField,
 ]);
 
 /** `GET /search?text=[&path=]`: files and folders whose name contains the text, sub-folders included. */

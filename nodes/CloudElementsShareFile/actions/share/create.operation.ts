@@ -1,9 +1,10 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fileLocator, folderLocator } from '../../../cloudElements/descriptions/documentLocators';
+import { fileLocator, folderLocator } from '../../../shared/descriptions/documentLocators';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
-import { shareExpiration, type ShareType } from '../../../engine/documents/shareBody';
+import type { ShareType } from '../../../engine/documents/shareBody';
+import { shareOptionsField, shareSettings } from '../../../shared/descriptions/shareOptions';
 import { instanceIdParameter } from '../instance/shared';
 import { postShare } from './postShare';
 import { shareItemIdParameter } from './shareItems';
@@ -68,44 +69,7 @@ const properties: INodeProperties[] = [
 		description: 'The folder the uploaded files land in',
 		displayOptions: requestOnly,
 	},
-	{
-		displayName: 'Options',
-		name: 'shareOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Expiration Date',
-				name: 'expirationDate',
-				type: 'dateTime',
-				default: '',
-				description: 'When the share stops working; empty: ShareFile’s default',
-			},
-			{
-				displayName: 'Max Downloads',
-				name: 'maxDownloads',
-				type: 'number',
-				typeOptions: { minValue: -1 },
-				default: -1,
-				description: 'How many downloads the share allows; -1 for no limit',
-			},
-			{
-				displayName: 'Require Login',
-				name: 'requireLogin',
-				type: 'boolean',
-				default: false,
-				description: 'Whether people must sign in to ShareFile to open the share',
-			},
-			{
-				displayName: 'Require User Info',
-				name: 'requireUserInfo',
-				type: 'boolean',
-				default: false,
-				description: 'Whether people must give their name and email before they open the share',
-			},
-		],
-	},
+	shareOptionsField(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['share'], operation: ['create'] } }, properties);
@@ -141,24 +105,10 @@ async function sendItemIds(this: IExecuteFunctions, instanceId: string, itemInde
 	return ids;
 }
 
-function expirationParameter(this: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
-	const text = String(value ?? '').trim();
-	if (!text) return undefined;
-	const expiration = shareExpiration(text);
-	if (!expiration) {
-		throw new NodeOperationError(this.getNode(), `Expiration Date "${text}" is not a date`, {
-			description: 'Pick a date, or enter one such as 2026-12-31.',
-			itemIndex,
-		});
-	}
-	return expiration;
-}
-
 /** `POST /hubs/documents/share` with ShareFile's share model; answers ShareFile's share. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const instanceId = instanceIdParameter.call(this, itemIndex);
 	const shareType = this.getNodeParameter('shareType', itemIndex, 'Send') as ShareType;
-	const options = this.getNodeParameter('shareOptions', itemIndex, {}) as IDataObject;
 	const itemIds =
 		shareType === 'Request'
 			? [await shareItemIdParameter.call(this, instanceId, 'folders', 'folder', 'Upload Folder', itemIndex)]
@@ -170,10 +120,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			shareType,
 			title: String(this.getNodeParameter('title', itemIndex, '') ?? '').trim() || undefined,
 			itemIds,
-			expirationDate: expirationParameter.call(this, options.expirationDate, itemIndex),
-			requireLogin: options.requireLogin === true,
-			requireUserInfo: options.requireUserInfo === true,
-			maxDownloads: options.maxDownloads === undefined ? undefined : Number(options.maxDownloads),
+			...shareSettings.call(this, itemIndex),
 		},
 		itemIndex,
 	);

@@ -6,7 +6,7 @@ import { returnAllOrLimit, returnAllOrLimitFields } from '../../../shared/descri
 import { documentsRequestAll } from '../../../cloudElements/documents/documentsRequest';
 import { DOCUMENTS_HUB } from '../../../engine/documents/hubAddress';
 import { instanceIdParameter } from '../instance/shared';
-import { recordItems } from '../documents/output';
+import { recordItems } from '../../../shared/outputItems';
 
 export const description = updateDisplayOptions({ show: { resource: ['share'], operation: ['getMany'] } }, [
 	instanceLocator,

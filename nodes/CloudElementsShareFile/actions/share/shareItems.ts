@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { documentAddressParameter } from '../../../cloudElements/documents/documentAddress';
+import { documentAddressParameter } from '../../../shared/documents/documentAddress';
 import { documentsRequest } from '../../../cloudElements/documents/documentsRequest';
 import { documentUrl, type DocumentAddress, type DocumentKind } from '../../../engine/documents/hubAddress';
 

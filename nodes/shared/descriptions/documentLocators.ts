@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * A file or folder picker: browse the folders of the instance (From List), give the hub ID
+ * A file or folder picker: browse the account's folders (From List), give the ID
  * (By ID), or type the full path (By Path). Picking or typing an ID addresses the item with
  * `/{id}` URLs, a path with `?path=`.
  */
-function documentLocator(
+export function documentLocator(
 	kind: 'file' | 'folder',
 	name: string,
 	displayName: string,

@@ -1,0 +1,3 @@
+import { deleteOperation } from '../delete';
+
+export const { description, execute } = deleteOperation('folder');

@@ -1,0 +1,3 @@
+import { getOperation } from '../item';
+
+export const { description, execute } = getOperation('folder', 'get');

@@ -1,0 +1,210 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { RawRequestBody } from '../../shared/http/byteStream';
+import type { RequestContext } from '../../shared/http/requestContext';
+import { networkError } from '../../shared/http/answerErrors';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../shared/http/retryPolicy';
+import {
+	attemptOptions,
+	IDEMPOTENT_METHODS,
+	normalizeHeaders,
+	sendWithRetries,
+	withRawBody,
+	type HttpAnswer,
+} from '../../shared/http/sendWithRetries';
+import { settle } from '../../shared/settle';
+import { shareFileApiBase } from './apiBase';
+import { reconnectError, shareFileApiError } from './errors';
+
+export const CREDENTIAL_TYPE = 'shareFileOAuth2Api';
+
+export type ShareFileContext = RequestContext;
+
+export interface ShareFileRequest {
+	method: IHttpRequestMethods;
+	/** Relative to the account's API root (`…/sf/v3`), e.g. `/Items(top)/Children`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** `stream`: a successful answer's body is handed over unread (the caller reads or destroys it). */
+	responseType?: 'json' | 'stream';
+	itemIndex?: number;
+	retryPolicy?: RetryPolicy;
+	timeoutMs?: number;
+}
+
+/** A call to ShareFile's storage host (an upload's ChunkUri, a download link): no token, the URL is the proof. */
+export interface StorageRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	rawBody?: RawRequestBody;
+	responseType?: 'json' | 'text' | 'stream';
+	itemIndex?: number;
+	retryPolicy?: RetryPolicy;
+	timeoutMs?: number;
+}
+
+export interface ShareFileResponse<T> {
+	body: T;
+	headers: Record<string, string | undefined>;
+	statusCode: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** 509 "Bandwidth Limit Exceeded" is ShareFile's second rate limit (rclone retries it, SHAREFILE_API.md §4). */
+const alsoRetry = (method: string) => (statusCode: number) =>
+	statusCode === 509 || (statusCode === 500 && IDEMPOTENT_METHODS.has(method));
+
+/** The errors n8n's OAuth2 helper raises, and what they wrap, outermost first. */
+function* causes(error: unknown): Generator<Record<string, unknown>> {
+	let current = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		yield current as Record<string, unknown>;
+		current = (current as { cause?: unknown }).cause;
+	}
+}
+
+/**
+ * n8n refreshes the token on a 401 and asks again (only 401 makes its HTTP helper throw here); when
+ * ShareFile refuses the refresh (`invalid_grant`), n8n says the credential needs reconnecting.
+ */
+function refusedRefresh(error: unknown): boolean {
+	for (const cause of causes(error)) {
+		const failure = cause.failure as { cause?: unknown } | undefined;
+		if (failure?.cause === 'credential-invalid') return true;
+	}
+	return false;
+}
+
+/** The HTTP answer inside an error n8n's helper threw (a 401 that stayed a 401 after the refresh). */
+function answerInside(error: unknown): HttpAnswer | undefined {
+	for (const cause of causes(error)) {
+		const response = cause.response as { status?: unknown; data?: unknown; headers?: unknown } | undefined;
+		if (response && typeof response.status === 'number') {
+			return {
+				statusCode: response.status,
+				body: response.data,
+				headers: (response.headers ?? {}) as Record<string, unknown>,
+			};
+		}
+	}
+	return undefined;
+}
+
+async function secretsOf(this: ShareFileContext): Promise<unknown[]> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const token = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
+	return [credentials.clientSecret, token.access_token, token.refresh_token];
+}
+
+function credentialName(this: ShareFileContext): string | undefined {
+	return this.getNode().credentials?.[CREDENTIAL_TYPE]?.name;
+}
+
+function success<T>(response: HttpAnswer): ShareFileResponse<T> {
+	return { body: response.body as T, headers: normalizeHeaders(response.headers), statusCode: response.statusCode };
+}
+
+/**
+ * Every call to ShareFile's API goes through here: the account's API root from the token,
+ * n8n's OAuth2 helper (which signs with the access token, renews it on a 401 and saves the new
+ * one), JSON in and out, retries of rate limits and server failures where repeating is harmless,
+ * and errors in ShareFile's own words without secrets.
+ */
+export async function shareFileRequest<T = unknown>(
+	this: ShareFileContext,
+	request: ShareFileRequest,
+): Promise<ShareFileResponse<T>> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseURL = shareFileApiBase(credentials);
+	const streamed = request.responseType === 'stream';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseURL}${request.path}`,
+		qs: request.qs,
+		headers: { Accept: streamed ? '*/*' : 'application/json' },
+		json: !streamed,
+		returnFullResponse: true,
+		// Everything but a 401 comes back as an answer; a 401 makes n8n renew the token and ask again.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		timeout: request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+	};
+	if (streamed) options.encoding = 'stream';
+	if (request.body !== undefined) options.body = request.body;
+	const response = await sendWithRetries({
+		method: request.method,
+		policy: request.retryPolicy ?? DEFAULT_RETRY_POLICY,
+		send: async () => {
+			const outcome = await settle(
+				async () =>
+					(await this.helpers.httpRequestWithAuthentication.call(
+						this,
+						CREDENTIAL_TYPE,
+						attemptOptions(options, undefined),
+					)) as HttpAnswer,
+			);
+			if (outcome.ok) return outcome.value;
+			const answer = refusedRefresh(outcome.error) ? undefined : answerInside(outcome.error);
+			if (answer) return answer;
+			throw outcome.error;
+		},
+		alsoRetry: alsoRetry(request.method),
+		retryableError: (error) => !refusedRefresh(error),
+		failure: (error, attempts) =>
+			refusedRefresh(error)
+				? reconnectError(this.getNode(), credentialName.call(this), request.itemIndex)
+				: networkError(
+						this.getNode(),
+						'ShareFile',
+						error,
+						baseURL,
+						attempts,
+						'Check the account subdomain and region in the ShareFile credential, and that ShareFile is reachable from n8n.',
+						request.itemIndex,
+					),
+	});
+	if (response.statusCode >= 200 && response.statusCode < 300) return success<T>(response);
+	throw shareFileApiError(this.getNode(), response, await secretsOf.call(this), request.itemIndex);
+}
+
+/**
+ * A call to ShareFile's storage host: an upload's ChunkUri or a download link. They carry their
+ * own authorisation (CONFIRMED for ChunkUri), so no token is sent to another host.
+ */
+export async function storageRequest<T = unknown>(
+	this: ShareFileContext,
+	request: StorageRequest,
+): Promise<ShareFileResponse<T>> {
+	const responseType = request.responseType ?? 'json';
+	let options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		headers: { Accept: responseType === 'json' ? 'application/json' : '*/*' },
+		json: responseType === 'json',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+	};
+	if (responseType === 'stream') options.encoding = 'stream';
+	if (responseType === 'text') options.encoding = 'text';
+	options = withRawBody(options, request.rawBody);
+	const response = await sendWithRetries({
+		method: request.method,
+		policy: request.retryPolicy ?? DEFAULT_RETRY_POLICY,
+		rawBody: request.rawBody,
+		send: async (rawBody) => (await this.helpers.httpRequest(attemptOptions(options, rawBody))) as HttpAnswer,
+		failure: (error, attempts) =>
+			networkError(
+				this.getNode(),
+				'ShareFile storage',
+				error,
+				request.url,
+				attempts,
+				'ShareFile hands out its storage addresses itself; check that they are reachable from n8n.',
+				request.itemIndex,
+			),
+	});
+	if (response.statusCode >= 200 && response.statusCode < 300) return success<T>(response);
+	throw shareFileApiError(this.getNode(), response, [], request.itemIndex);
+}
