@@ -1,8 +1,8 @@
 import { createHmac } from 'crypto';
 
-import { normalizeShareFileDelivery, shareFileEventType } from '../../nodes/engine/shareFileWebhook/normalize';
-import { parseShareFileDelivery, shareFileDeliveryKey } from '../../nodes/engine/shareFileWebhook/payload';
-import { signShareFilePayload, verifyShareFileSignature } from '../../nodes/engine/shareFileWebhook/signature';
+import { normalizeShareFileDelivery, shareFileEventType } from '../../nodes/engine/shareFile/webhook/normalize';
+import { parseShareFileDelivery, shareFileDeliveryKey } from '../../nodes/engine/shareFile/webhook/payload';
+import { signShareFilePayload, verifyShareFileSignature } from '../../nodes/engine/shareFile/webhook/signature';
 import { DeliveryError } from '../../nodes/engine/webhook/delivery';
 
 // The payload of ShareFile's documentation, as it arrives.

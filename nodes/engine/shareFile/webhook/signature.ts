@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-import { isStrictBase64, keyObject } from '../hmac';
+import { isStrictBase64, keyObject } from '../../hmac';
 
 /**
  * ShareFile signs a webhook delivery with HMAC-SHA256 of the payload under each signature key of

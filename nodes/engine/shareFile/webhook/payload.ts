@@ -1,4 +1,4 @@
-import { DeliveryError, readJsonBody, type JsonBody } from '../webhook/delivery';
+import { DeliveryError, readJsonBody, type JsonBody } from '../../webhook/delivery';
 
 /**
  * One ShareFile webhook delivery, as its documented payload has it:

@@ -1,4 +1,4 @@
-import type { ChangeEventType, NormalizedEvent } from '../normalizedEvent';
+import type { ChangeEventType, NormalizedEvent } from '../../normalizedEvent';
 import type { ShareFileDelivery } from './payload';
 
 /** ShareFile's operation names (case as documented) in the words all our triggers use. */
