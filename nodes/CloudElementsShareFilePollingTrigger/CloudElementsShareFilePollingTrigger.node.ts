@@ -12,7 +12,8 @@ import { instanceSubtitle, triggerInstanceLocator } from '../cloudElements/descr
 import { pollResourcesField } from '../cloudElements/descriptions/pollResources';
 import { requestTimeoutOption } from '../cloudElements/descriptions/requestTimeout';
 import { startFromFields } from '../shared/descriptions/startFrom';
-import { attachEventDownloads } from '../cloudElements/documents/eventDownloads';
+import { instanceFiles } from '../cloudElements/documents/downloadFile';
+import { attachEventDownloads } from '../shared/binary/eventDownloads';
 import { downloadSettings } from '../shared/binary/downloadSettings';
 import { instanceIdFrom, withInstance, type InstanceRecord } from '../cloudElements/instances/instanceToken';
 import { cloudElementsApiTest } from '../cloudElements/methods/credentialTest';
@@ -123,7 +124,7 @@ async function pollWith(this: IPollFunctions, instance: InstanceRecord): Promise
 	// which then moves nothing, and the next poll reports (and downloads) the same changes.
 	const attachDownloads = downloads
 		? async (items: INodeExecutionData[]) =>
-				await attachEventDownloads.call(this, String(instance.id), items, downloads)
+				await attachEventDownloads.call(this, instanceFiles(this, String(instance.id)), items, downloads)
 		: undefined;
 
 	if (this.getMode() === 'manual') {

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
+import { POST_WEBHOOK } from '../shared/trigger/postWebhook';
 import { triggerInstanceLocator, triggerInstancesSubtitle } from '../cloudElements/descriptions/instanceLocator';
 import { pollResourcesField } from '../cloudElements/descriptions/pollResources';
 import { startFromFields } from '../shared/descriptions/startFrom';
@@ -41,14 +42,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cloudElementsApi', required: true, testedBy: 'cloudElementsApiTest' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: [POST_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Receive Events Through',

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { attachEventDownloads } from '../cloudElements/documents/eventDownloads';
+import { instanceFiles } from '../cloudElements/documents/downloadFile';
+import { attachEventDownloads } from '../shared/binary/eventDownloads';
 import { downloadSettings } from '../shared/binary/downloadSettings';
 import { eventItems, markRecovered } from '../shared/eventItems';
 import { NONCE_PARAMETER } from '../engine/webhook/callbackRegistration';
@@ -15,24 +16,8 @@ import { settle } from '../shared/settle';
 import { isSubscriptionSecret, SUBSCRIPTION_PARAMETER } from '../engine/webhook/instanceSubscription';
 import { signatureKeyFor } from './registration';
 import { subscriptionDeliveryKey, webhookSecret } from './subscription';
-import { triggerKey } from './triggerKey';
-
-interface RawBodyRequest {
-	rawBody?: Buffer;
-	readRawBody?: () => Promise<void>;
-}
-
-/** The body bytes exactly as received: a signature covers bytes, not re-serialized JSON. */
-async function rawBodyOf(this: IWebhookFunctions): Promise<Buffer> {
-	const request = this.getRequestObject() as unknown as RawBodyRequest;
-	if (!request.rawBody && request.readRawBody) await request.readRawBody();
-	return request.rawBody ?? Buffer.alloc(0);
-}
-
-function refuse(this: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	this.getResponseObject().status(status).json({ message });
-	return { noWebhookResponse: true };
-}
+import { triggerKey } from '../shared/trigger/triggerKey';
+import { rawBodyOf, refuse } from '../shared/trigger/webhookRequest';
 
 function idFieldsOf(this: IWebhookFunctions): Record<string, string> {
 	if (this.getNodeParameter('detection', 'webhook') !== 'polling') return {};
@@ -62,7 +47,7 @@ async function refusalForDownloads(
 		if (!settings) return;
 		// A callback registration hears its one instance; a subscription the one the delivery named.
 		const instance = instanceId ?? instanceIdFrom.call(this, this.getNodeParameter('instance', undefined, { extractValue: true }));
-		await attachEventDownloads.call(this, instance, items, settings);
+		await attachEventDownloads.call(this, instanceFiles(this, instance), items, settings);
 	});
 	if (outcome.ok) return undefined;
 	if (deliveryKey) forgetDelivery(deliveryKey, trigger);

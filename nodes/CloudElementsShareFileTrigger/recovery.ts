@@ -14,7 +14,7 @@ import {
 import { settle } from '../shared/settle';
 import { queuedDeliveriesFor, releaseQueued, storedEventsSince } from './missedEventsLog';
 import { redeliver } from './redeliver';
-import { triggerKey } from './triggerKey';
+import { triggerKey } from '../shared/trigger/triggerKey';
 
 /** What is left once the registration is in place: the queued deliveries to release. */
 export interface PendingRelease {

@@ -35,7 +35,7 @@ import {
 	type PendingRelease,
 } from './recovery';
 import { dropWebhookSubscriptions } from './subscription';
-import { rememberedForTrigger } from './triggerKeys';
+import { rememberedForTrigger } from '../shared/trigger/rememberedForTrigger';
 import { accountSubscriptions, type NotificationSubscription } from './webhookSubscriptions';
 
 /** The key a registration's deliveries are signed with, from the nonce in its callback URL. */

@@ -14,7 +14,6 @@ import {
 	isOwnSubscriptionUrl,
 	keyTag,
 	subscriberKeyTag,
-	subscriptionSecret,
 	subscriptionUrl,
 } from '../engine/webhook/instanceSubscription';
 import { readInstance, withInstance, type InstanceRecord } from '../cloudElements/instances/instanceToken';
@@ -42,7 +41,8 @@ import {
 	type PendingRelease,
 } from './recovery';
 import { hearsInstance, instanceSource, triggerInstanceIds } from './triggerInstances';
-import { rememberedForTrigger } from './triggerKeys';
+import { rememberedForTrigger } from '../shared/trigger/rememberedForTrigger';
+import { webhookSecretFrom } from '../shared/trigger/webhookSecret';
 import {
 	accountSubscriptions,
 	createSubscription,
@@ -75,17 +75,7 @@ async function instanceKey(this: Context, instance: InstanceRecord): Promise<str
 
 /** This webhook's URL secret, from the credential (production and test listen each have their own). */
 export async function webhookSecret(this: Context): Promise<string> {
-	const test = this.getMode() === 'manual';
-	const secret = await rememberedForTrigger.call(this, `secret:${test ? 'test' : 'production'}`, async () => {
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const node = this.getNode();
-		return subscriptionSecret([String(credentials.userSecret ?? ''), String(credentials.organizationSecret ?? '')], {
-			workflowId: String(this.getWorkflow().id ?? ''),
-			nodeId: node.id ?? node.name,
-			test,
-		});
-	});
-	return secret ?? '';
+	return await webhookSecretFrom.call(this, CREDENTIAL_TYPE, ['userSecret', 'organizationSecret']);
 }
 
 /** What identifies this trigger's subscriptions: its webhook, its URL secret, which key it checks. */

@@ -1,6 +1,7 @@
 import { documentUrl, type DocumentAddress } from '../../engine/documents/hubAddress';
 import type { CloudElementsContext } from '../transport';
 import { fileDownloadOf, type FileDownload } from '../../shared/binary/fileDownload';
+import type { FileSource } from '../../shared/binary/eventDownloads';
 import { documentsRequest } from './documentsRequest';
 
 export type { FileDownload };
@@ -24,4 +25,9 @@ export async function openFileDownload(
 		itemIndex,
 	});
 	return fileDownloadOf(body, headers);
+}
+
+/** The instance's files, for a trigger's Options → Download File. */
+export function instanceFiles(context: CloudElementsContext, instanceId: string): FileSource {
+	return { provider: 'Cloud Elements', open: async (fileId) => await openFileDownload.call(context, instanceId, { id: fileId }) };
 }

@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { normalizeDocumentPath } from '../../engine/documents/documentPath';
 import type { DocumentAddress } from '../../engine/documents/hubAddress';
@@ -14,18 +14,23 @@ export function documentAddressParameter(
 	label: string,
 	itemIndex: number,
 ): DocumentAddress {
-	const locator = this.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
-	const mode = typeof locator === 'object' && locator !== null ? locator.mode : 'id';
-	const value = String((typeof locator === 'object' && locator !== null ? locator.value : locator) ?? '').trim();
+	return documentAddressOf(this.getNode(), this.getNodeParameter(name, itemIndex), label, itemIndex);
+}
+
+/** The same for a locator's value read already (a trigger's lifecycle methods have no item). */
+export function documentAddressOf(node: INode, locator: unknown, label: string, itemIndex?: number): DocumentAddress {
+	const picked = typeof locator === 'object' && locator !== null ? (locator as INodeParameterResourceLocator) : undefined;
+	const mode = picked ? picked.mode : 'id';
+	const value = String((picked ? picked.value : locator) ?? '').trim();
 	if (!value) {
-		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+		throw new NodeOperationError(node, `${label} is empty`, {
 			description: `Pick the ${label.toLowerCase()} from the list, or enter its ID or its path (e.g. /top/Reports).`,
 			itemIndex,
 		});
 	}
 	if (mode !== 'path') return { id: value };
 	if (!value.startsWith('/')) {
-		throw new NodeOperationError(this.getNode(), `${label} path "${value}" does not start with /`, {
+		throw new NodeOperationError(node, `${label} path "${value}" does not start with /`, {
 			description: 'Enter the full path from the root folder, e.g. /top/Reports/report.pdf.',
 			itemIndex,
 		});

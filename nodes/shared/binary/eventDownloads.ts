@@ -3,14 +3,20 @@ import type { IDataObject, INodeExecutionData, IPollFunctions, IWebhookFunctions
 
 import { downloadableFile, type DownloadableFile } from '../../engine/documents/downloadableFile';
 import type { NormalizedEvent } from '../../engine/normalizedEvent';
-import { settle } from '../../shared/settle';
-import { discardStream } from '../transport';
-import { cappedDownload } from '../../shared/binary/cappedDownload';
-import { openFileDownload } from './downloadFile';
-import { downloadedBinary } from '../../shared/binary/downloadedBinary';
-import { BYTES_PER_MB, type DownloadSettings } from '../../shared/binary/downloadSettings';
+import { discardStream } from '../http/byteStream';
+import { settle } from '../settle';
+import { cappedDownload } from './cappedDownload';
+import { downloadedBinary } from './downloadedBinary';
+import { BYTES_PER_MB, type DownloadSettings } from './downloadSettings';
+import type { FileDownload } from './fileDownload';
 
 type TriggerContext = IPollFunctions | IWebhookFunctions;
+
+/** Where a trigger's files come from: who serves them (for messages) and how one is opened. */
+export interface FileSource {
+	provider: string;
+	open: (fileId: string) => Promise<FileDownload>;
+}
 
 /** What an item carries under `download` when its file was not attached. */
 export interface DownloadNote extends IDataObject {
@@ -40,7 +46,7 @@ function tooLarge(size: number, settings: DownloadSettings): DownloadNote {
  * a rate limit, a 5xx or a dropped connection is an error instead: the poll or delivery fails
  * and is tried again, with nothing lost.
  */
-function refusalNote(error: unknown): DownloadNote | undefined {
+function refusalNote(error: unknown, provider: string): DownloadNote | undefined {
 	if (!(error instanceof NodeApiError) || !error.httpCode) return undefined;
 	const status = Number(error.httpCode);
 	if (status === 404 || status === 410) {
@@ -51,7 +57,7 @@ function refusalNote(error: unknown): DownloadNote | undefined {
 		};
 	}
 	if (status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status)) {
-		return { skipped: true, reason: `Cloud Elements refused the download (HTTP ${status}): ${error.message}`, status };
+		return { skipped: true, reason: `${provider} refused the download (HTTP ${status}): ${error.message}`, status };
 	}
 	return undefined;
 }
@@ -68,7 +74,7 @@ function aboutFile(error: unknown, file: DownloadableFile): unknown {
 /** One file into the item: its binary, or a note saying why not. */
 async function downloadInto(
 	this: TriggerContext,
-	instanceId: string,
+	source: FileSource,
 	file: DownloadableFile,
 	item: INodeExecutionData,
 	settings: DownloadSettings,
@@ -78,9 +84,9 @@ async function downloadInto(
 		item.json.download = tooLarge(file.size, settings);
 		return;
 	}
-	const opened = await settle(async () => await openFileDownload.call(this, instanceId, { id: file.id }));
+	const opened = await settle(async () => await source.open(file.id));
 	if (!opened.ok) {
-		const note = refusalNote(opened.error);
+		const note = refusalNote(opened.error, source.provider);
 		if (!note) throw aboutFile(opened.error, file);
 		item.json.download = note;
 		return;
@@ -116,12 +122,12 @@ async function downloadInto(
  */
 export async function attachEventDownloads(
 	this: TriggerContext,
-	instanceId: string,
+	source: FileSource,
 	items: INodeExecutionData[],
 	settings: DownloadSettings,
 ): Promise<void> {
 	for (const item of items) {
 		const file = downloadableFile(item.json as unknown as NormalizedEvent);
-		if (file) await downloadInto.call(this, instanceId, file, item, settings);
+		if (file) await downloadInto.call(this, source, file, item, settings);
 	}
 }
