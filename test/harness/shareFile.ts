@@ -1,7 +1,8 @@
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type IDataObject, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { CLIENT_ID, CLIENT_SECRET, login } from '../sandbox/sharefile-api-helpers';
+import { login } from '../sandbox/sharefile-api-helpers';
+import { sandboxShareFileCredential } from './shareFileOAuth';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { actionNode, additionalData, CREDENTIAL_TYPES, nodeTypes, runActionNode, SHAREFILE_NODE_TYPE, type ActionRun } from './n8n';
 import type { SandboxClient } from './sandboxClient';
@@ -24,20 +25,7 @@ export async function shareFileAccount(sandbox: SandboxClient, name = 'sharefile
 	const instance = await sandbox.createInstance(name);
 	const tokens = await login(sandbox.sandbox, { host: 'acme' });
 	const origin = sandbox.sandbox.origin;
-	const credential: IDataObject = {
-		grantType: 'authorizationCode',
-		authUrl: `${origin}/sharefile/acme/oauth/authorize`,
-		accessTokenUrl: `${origin}/sharefile/acme/oauth/token`,
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		scope: '',
-		authQueryParameters: '',
-		authentication: 'body',
-		subdomain: 'acme',
-		controlPlane: 'custom',
-		customHostPrefix: `${origin}/sharefile/`,
-		oauthTokenData: tokens as unknown as IDataObject,
-	};
+	const credential = sandboxShareFileCredential(origin, tokens) as IDataObject;
 	const helper = new TestCredentialsHelper(CREDENTIAL_TYPES);
 	helper.set(SHAREFILE_CREDENTIAL, credential as never);
 	const run = async (
