@@ -40,7 +40,7 @@ const ORGANIZATION_SECRET = 'bench-org-secret-9d07';
 const MB = 1024 * 1024;
 const SAMPLE_MS = 10;
 
-interface SandboxChild {
+export interface SandboxChild {
 	process: ChildProcess;
 	baseUrl: string;
 	origin: string;
@@ -48,7 +48,7 @@ interface SandboxChild {
 }
 
 /** `node sandbox/cli.js --port 0 --in-memory` in a child; its URL is read from its first line. */
-async function startSandboxChild(): Promise<SandboxChild> {
+export async function startSandboxChild(): Promise<SandboxChild> {
 	const child = spawn(
 		process.execPath,
 		[join(REPOSITORY_ROOT, 'sandbox', 'cli.js'), '--port', '0', '--in-memory', '--user-secret', USER_SECRET, '--organization-secret', ORGANIZATION_SECRET],
@@ -86,7 +86,7 @@ async function startSandboxChild(): Promise<SandboxChild> {
 }
 
 /** Uploads `megabytes` of random bytes to `path` from a helper process; returns their MD5. */
-async function placeRandomFile(sandbox: SandboxChild, token: string, path: string, megabytes: number): Promise<string> {
+export async function placeRandomFile(sandbox: SandboxChild, token: string, path: string, megabytes: number): Promise<string> {
 	const script = `
 const { randomFillSync, createHash } = require('crypto');
 const http = require('http');
@@ -127,11 +127,11 @@ req.on('error', (e) => { console.error(e); process.exit(1); });
 	return out.trim();
 }
 
-function hubAuth(token: string): string {
+export function hubAuth(token: string): string {
 	return `User ${USER_SECRET}, Organization ${ORGANIZATION_SECRET}, Element ${token}`;
 }
 
-async function platform(sandbox: SandboxChild, method: string, path: string, body?: unknown, token?: string) {
+export async function platform(sandbox: SandboxChild, method: string, path: string, body?: unknown, token?: string) {
 	const response = await fetch(`${sandbox.baseUrl}${path}`, {
 		method,
 		headers: {
@@ -202,42 +202,47 @@ async function plainCopy(sandbox: SandboxChild, token: string, from: string, to:
 	return { getMs: (downloaded - started) / 1e6, postMs: (nowNs() - downloaded) / 1e6 };
 }
 
-/** Input → ShareFile (File → Download) → ShareFile (File → Upload), one item, through WorkflowExecute. */
+/** A node that copies a file down into n8n's binary store and back up: its type, credential and parameters. */
+export interface NodeSide {
+	type: string;
+	credentials: INode['credentials'];
+	download: (from: string) => IDataObject;
+	upload: (toFolder: string, toName: string) => IDataObject;
+	/** The credential data n8n hands the node, and what else the run needs (a credentials helper). */
+	credentialData: IDataObject;
+	additionalData?: Partial<IWorkflowExecuteAdditionalData>;
+}
+
+/** The Cloud Elements node on one instance. */
+function cloudElementsSide(credentialData: IDataObject, instanceId: number): NodeSide {
+	const instance = { __rl: true, mode: 'id', value: String(instanceId) };
+	return {
+		type: ACTION_NODE_TYPE,
+		credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
+		download: (from) => ({ resource: 'file', operation: 'download', instance, file: { __rl: true, mode: 'path', value: from }, binaryPropertyName: 'data' }),
+		upload: (toFolder, toName) => ({
+			resource: 'file',
+			operation: 'upload',
+			instance,
+			binaryPropertyName: 'data',
+			folder: { __rl: true, mode: 'path', value: toFolder },
+			fileName: toName,
+		}),
+		credentialData,
+	};
+}
+
+/** Input → File → Download → File → Upload, one item, through WorkflowExecute. */
 async function runNodeCopy(
-	credentials: IDataObject,
-	instanceId: number,
+	side: NodeSide,
 	from: string,
 	toFolder: string,
 	toName: string,
 ): Promise<{ run: IRun; downloadedBytes: number; downloadMs: number; uploadMs: number }> {
-	const locator = { __rl: true, mode: 'id', value: String(instanceId) };
 	const nodes: INode[] = [
 		{ id: 'input', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { items: '[{}]' } },
-		{
-			id: 'download',
-			name: 'Download',
-			type: ACTION_NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: { resource: 'file', operation: 'download', instance: locator, file: { __rl: true, mode: 'path', value: from }, binaryPropertyName: 'data' },
-			credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
-		},
-		{
-			id: 'upload',
-			name: 'Upload',
-			type: ACTION_NODE_TYPE,
-			typeVersion: 1,
-			position: [400, 0],
-			parameters: {
-				resource: 'file',
-				operation: 'upload',
-				instance: locator,
-				binaryPropertyName: 'data',
-				folder: { __rl: true, mode: 'path', value: toFolder },
-				fileName: toName,
-			},
-			credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
-		},
+		{ id: 'download', name: 'Download', type: side.type, typeVersion: 1, position: [200, 0], parameters: side.download(from) as INode['parameters'], credentials: side.credentials },
+		{ id: 'upload', name: 'Upload', type: side.type, typeVersion: 1, position: [400, 0], parameters: side.upload(toFolder, toName) as INode['parameters'], credentials: side.credentials },
 	] as INode[];
 	const connections = {
 		Input: { main: [[{ node: 'Download', type: 'main', index: 0 }]] },
@@ -245,7 +250,7 @@ async function runNodeCopy(
 	};
 	const workflow = new Workflow({ id: 'bench-workflow', name: 'Bench', nodes, connections: connections as never, active: false, nodeTypes, staticData: {} });
 	const hooks = manualExecutionHooks('bench-execution', { id: 'bench-workflow', name: 'Bench', nodes, connections });
-	const data = additionalData(credentials as never, { hooks, executionId: 'bench-execution' } as Partial<IWorkflowExecuteAdditionalData>);
+	const data = additionalData(side.credentialData as never, { ...side.additionalData, hooks, executionId: 'bench-execution' } as Partial<IWorkflowExecuteAdditionalData>);
 	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: nodes[0] });
 	const runData = run.data.resultData.runData;
 	const failed = run.data.resultData.error ?? runData.Download?.[0]?.error ?? runData.Upload?.[0]?.error;
@@ -304,9 +309,9 @@ const CHILD_MARK = '@@bench-child@@';
  * process set up the same way (this file again, through main.ts's `--child`): what Node and V8
  * themselves cost for streaming these bytes, to read the node's figure against.
  */
-async function plainRssInFreshProcess(quick: boolean): Promise<{ growthMb: number; detail: string } | { error: string }> {
+async function plainRssInFreshProcess(backend: TransferBackend, quick: boolean): Promise<{ growthMb: number; detail: string } | { error: string }> {
 	// Not spawnSync: this process's idle keep-alive sockets must see the sandbox close them meanwhile.
-	const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--child', 'documents', ...(quick ? ['--quick'] : [])], {
+	const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--child', backend.benchName, ...(quick ? ['--quick'] : [])], {
 		env: { ...process.env, DOCUMENTS_BENCH_RSS_SIDE: 'plain', DOCUMENTS_BENCH_TRACE: '' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -320,12 +325,58 @@ async function plainRssInFreshProcess(quick: boolean): Promise<{ growthMb: numbe
 	const line = stdout.split('\n').find((l) => l.startsWith(CHILD_MARK));
 	if (code !== 0 || !line) return { error: `exit ${code}: ${stderr || stdout}`.slice(-500) };
 	const entry = (JSON.parse(line.slice(CHILD_MARK.length)) as { entries: Array<{ name: string; value: number; detail: string }> }).entries.find(
-		(e) => e.name === 'document_download_rss_growth_mb',
+		(e) => e.name === backend.rssMetric,
 	);
 	return entry ? { growthMb: entry.value, detail: entry.detail } : { error: 'no figure' };
 }
 
+/** A plain streamed copy of a file from one path to another, through a temp file, timed in its two halves. */
+export type PlainCopy = (from: string, to: string, tempFile: string) => Promise<{ getMs: number; postMs: number }>;
+
+/** What one backend's transfer benchmark needs: its figures' names and words, its node and its plain copy. */
+export interface TransferBackend {
+	/** bench/main.ts's name for the benchmark (the fresh process for the plain RSS figure runs it). */
+	benchName: string;
+	rssMetric: string;
+	ratioMetric: string;
+	/** The node's copy, and the plain one, in the figures' details. */
+	nodeWords: string;
+	plainWords: string;
+	open: (sandbox: SandboxChild, instance: { id: number; token: string }) => Promise<{ node: NodeSide; plainCopy: PlainCopy }>;
+}
+
+const cloudElementsBackend: TransferBackend = {
+	benchName: 'documents',
+	rssMetric: 'document_download_rss_growth_mb',
+	ratioMetric: 'document_transfer_vs_plain_http',
+	nodeWords: 'File → Download + File → Upload of the ShareFile (Cloud Elements) node',
+	plainWords: "Node's http: GET into a temp file, POST it back multipart, through the documents hub",
+	open: async (sandbox, instance) => ({
+		node: cloudElementsSide(
+			{
+				environment: 'custom',
+				baseUrl: sandbox.baseUrl,
+				userSecret: USER_SECRET,
+				organizationSecret: ORGANIZATION_SECRET,
+				sharefileClientId: 'sharefile-client-id',
+				sharefileClientSecret: 'sharefile-client-secret',
+				sharefileRedirectUri: 'https://example.com/oauth/callback',
+			},
+			instance.id,
+		),
+		plainCopy: async (from, to, tempFile) => await plainCopy(sandbox, instance.token, from, to, tempFile),
+	}),
+};
+
 export async function documentsBench(context: BenchContext): Promise<void> {
+	await transferBench(context, cloudElementsBackend);
+}
+
+/**
+ * Both figures of one backend: the RSS growth of one big copy through the node, and the node's
+ * copy time against a plain streamed copy's, in alternating rounds.
+ */
+export async function transferBench(context: BenchContext, backend: TransferBackend): Promise<void> {
 	const bigMb = Number(process.env.DOCUMENTS_BENCH_MB) || (context.quick ? 32 : 200);
 	const ratioMb = context.quick ? 16 : 64;
 	const rounds = context.quick ? 3 : 7;
@@ -349,15 +400,7 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 		if (created.status !== 200) throw new Error(`creating the instance failed: ${JSON.stringify(created.body)}`);
 		const instanceId = Number(created.body!.id);
 		const token = String(created.body!.token);
-		const credentials: IDataObject = {
-			environment: 'custom',
-			baseUrl: sandbox.baseUrl,
-			userSecret: USER_SECRET,
-			organizationSecret: ORGANIZATION_SECRET,
-			sharefileClientId: 'sharefile-client-id',
-			sharefileClientSecret: 'sharefile-client-secret',
-			sharefileRedirectUri: 'https://example.com/oauth/callback',
-		};
+		const side = await backend.open(sandbox, { id: instanceId, token });
 
 		const bigMd5 = await placeRandomFile(sandbox, token, '/top/in/big.bin', bigMb);
 		const ratioMd5 = plainSide ? '' : await placeRandomFile(sandbox, token, '/top/in/ratio.bin', ratioMb);
@@ -381,11 +424,11 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 		const tempFile = join(work, 'plain-copy.bin');
 		const nodeCopy = async (from: string, name: string) => {
 			await deleteFile(sandbox, token, `/top/out/${name}`);
-			return await runNodeCopy(credentials, instanceId, from, '/top/out', name);
+			return await runNodeCopy(side.node, from, '/top/out', name);
 		};
 		const plain = async (from: string, name: string) => {
 			await deleteFile(sandbox, token, `/top/out/${name}`);
-			const timing = await plainCopy(sandbox, token, from, `/top/out/${name}`, tempFile);
+			const timing = await side.plainCopy(from, `/top/out/${name}`, tempFile);
 			rmSync(tempFile, { force: true });
 			return timing;
 		};
@@ -409,10 +452,10 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 		const maxRssBefore = process.resourceUsage().maxRSS * 1024;
 		const measured = await withRssSampling(async () => {
 			if (plainSide) {
-				const timing = await plainCopy(sandbox, token, '/top/in/big.bin', '/top/out/big.bin', tempFile);
+				const timing = await side.plainCopy('/top/in/big.bin', '/top/out/big.bin', tempFile);
 				return { downloadedBytes: statSync(tempFile).size, downloadMs: timing.getMs, uploadMs: timing.postMs };
 			}
-			return await runNodeCopy(credentials, instanceId, '/top/in/big.bin', '/top/out', 'big.bin');
+			return await runNodeCopy(side.node, '/top/in/big.bin', '/top/out', 'big.bin');
 		});
 		const maxRssAfter = process.resourceUsage().maxRSS * 1024;
 		if (measured.result.downloadedBytes !== bigMb * MB) throw new Error(`the download stored ${measured.result.downloadedBytes} bytes, not ${bigMb * MB}`);
@@ -430,29 +473,29 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 			`at the peak: heap used ${f(measured.peak.heapUsed)} MB (${f(before.heapUsed)} before), array buffers ${f(measured.peak.arrayBuffers)} MB (${f(before.arrayBuffers)} before)`;
 		if (plainSide) {
 			context.record({
-				name: 'document_download_rss_growth_mb',
+				name: backend.rssMetric,
 				value: growthMb,
 				unit: 'MB',
 				goal: null,
 				better: 'lower',
-				detail: `plain streamed HTTP copy, ${seconds(measured.ms)} s; ${how}`,
+				detail: `plain streamed HTTP copy (${backend.plainWords}), ${seconds(measured.ms)} s; ${how}`,
 			});
 			return;
 		}
-		const plainRss = await plainRssInFreshProcess(context.quick);
+		const plainRss = await plainRssInFreshProcess(backend, context.quick);
 		context.record({
-			name: 'document_download_rss_growth_mb',
+			name: backend.rssMetric,
 			value: growthMb,
 			unit: 'MB',
 			goal: 64,
 			better: 'lower',
 			detail:
-				`${bigMb} MB of random bytes down (File → Download into n8n's filesystem binary store) and back up (File → Upload to another path) in one WorkflowExecute run, ` +
+				`${bigMb} MB of random bytes down into n8n's filesystem binary store and back up to another path (${backend.nodeWords}) in one WorkflowExecute run, ` +
 				`${seconds(measured.ms)} s (download ${seconds(measured.result.downloadMs)} s, upload ${seconds(measured.result.uploadMs)} s); the copy's size and MD5 in the sandbox matched; sandbox in a child process; ` +
 				`${how}. ` +
 				('error' in plainRss
 					? `The plain streamed HTTP copy's own figure could not be measured: ${plainRss.error}`
-					: `The same bytes through a plain streamed HTTP copy (Node's http, GET into a temp file, POST it back), in a fresh process set up the same way: ${plainRss.growthMb} MB (${plainRss.detail})`),
+					: `The same bytes through a plain streamed HTTP copy (${backend.plainWords}), in a fresh process set up the same way: ${plainRss.growthMb} MB (${plainRss.detail})`),
 		});
 		context.absolute(`File → Download of ${bigMb} MB into n8n's filesystem binary store`, Math.round(bigMb / (measured.result.downloadMs / 1000)), 'MB/s');
 		context.absolute(`File → Upload of ${bigMb} MB from n8n's filesystem binary store`, Math.round(bigMb / (measured.result.uploadMs / 1000)), 'MB/s');
@@ -462,7 +505,7 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 			await deleteFile(sandbox, token, '/top/out/node.bin');
 			collectGarbage();
 			const started = nowNs();
-			const outcome = await runNodeCopy(credentials, instanceId, '/top/in/ratio.bin', '/top/out', 'node.bin');
+			const outcome = await runNodeCopy(side.node, '/top/in/ratio.bin', '/top/out', 'node.bin');
 			const ms = (nowNs() - started) / 1e6;
 			await check('/top/out/node.bin', ratioMd5, ratioMb);
 			emptyFolder(store);
@@ -472,7 +515,7 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 			await deleteFile(sandbox, token, '/top/out/plain.bin');
 			collectGarbage();
 			const started = nowNs();
-			const timing = await plainCopy(sandbox, token, '/top/in/ratio.bin', '/top/out/plain.bin', tempFile);
+			const timing = await side.plainCopy('/top/in/ratio.bin', '/top/out/plain.bin', tempFile);
 			const ms = (nowNs() - started) / 1e6;
 			await check('/top/out/plain.bin', ratioMd5, ratioMb);
 			rmSync(tempFile, { force: true });
@@ -503,14 +546,14 @@ export async function documentsBench(context: BenchContext): Promise<void> {
 		const med = (runs: Array<{ ms: number; down: number; up: number }>, key: 'ms' | 'down' | 'up') => median(runs.map((r) => r[key]));
 		const mbps = (megabytes: number, ms: number) => (megabytes / (ms / 1000)).toFixed(0);
 		recordRatio(context, {
-			name: 'document_transfer_vs_plain_http',
+			name: backend.ratioMetric,
 			value: ratio,
 			unit: 'ratio',
 			goal: 0.8,
 			better: 'higher',
 			detail:
 				`${ratioMb} MB of random bytes down and back up (a smaller file than the RSS run's ${bigMb} MB, to keep ${2 * rounds + 2} copies short), ` +
-				`time of a plain streamed HTTP copy (Node's http: GET into a temp file, POST it back multipart) ÷ time of the workflow (File → Download + File → Upload in one WorkflowExecute run, filesystem binary mode); ` +
+				`time of a plain streamed HTTP copy (${backend.plainWords}) ÷ time of the workflow (${backend.nodeWords} in one WorkflowExecute run, filesystem binary mode); ` +
 				`median of ${rounds} alternating rounds (after one unmeasured round), per-round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
 				`medians: workflow ${med(nodeRuns, 'ms').toFixed(0)} ms (download ${med(nodeRuns, 'down').toFixed(0)} ms, upload ${med(nodeRuns, 'up').toFixed(0)} ms), ` +
 				`plain ${med(plainRuns, 'ms').toFixed(0)} ms (GET ${med(plainRuns, 'down').toFixed(0)} ms, POST ${med(plainRuns, 'up').toFixed(0)} ms); every copy's size and MD5 checked`,

@@ -90,9 +90,31 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return { ...data };
 	}
 
-	async updateCredentials(): Promise<void> {}
+	/** The stored data of a credential, as n8n's database would hold it now. */
+	get(type: string, id = '1'): ICredentialDataDecryptedObject | undefined {
+		return this.store.get(`${type}:${id}`);
+	}
 
-	async updateCredentialsOauthTokenData(): Promise<void> {}
+	/** What n8n-core saves after renewing an OAuth2 token (or any credential change): kept, as n8n's database keeps it. */
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.saves.push({ type, id: nodeCredentials.id ?? '1' });
+		this.store.set(`${type}:${nodeCredentials.id ?? '1'}`, { ...data });
+	}
+
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		await this.updateCredentials(nodeCredentials, type, data);
+	}
+
+	/** Every save, in order: how a test sees that a token was renewed and kept. */
+	readonly saves: Array<{ type: string; id: string }> = [];
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		return this.types[type]?.properties ?? [];

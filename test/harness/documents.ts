@@ -62,3 +62,35 @@ export async function documentsInstance(sandbox: SandboxClient, name = 'files') 
 		bytesAt: async (path: string) => (await hub('GET', `/files?path=${encodeURIComponent(path)}`)).bytes,
 	};
 }
+
+/** A real PNG (64×64, RGB noise, so it does not compress away), built with zlib. */
+export function pngSample(): Buffer {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const zlib = require('zlib') as typeof import('zlib');
+	const chunk = (type: string, data: Buffer) => {
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(data.length);
+		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+		const crc = Buffer.alloc(4);
+		crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+		return Buffer.concat([length, body, crc]);
+	};
+	const size = 64;
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(size, 0);
+	header.writeUInt32BE(size, 4);
+	header.set([8, 2, 0, 0, 0], 8);
+	const rows: Buffer[] = [];
+	let seed = 7;
+	for (let y = 0; y < size; y++) {
+		const row = Buffer.alloc(1 + size * 3);
+		for (let x = 1; x < row.length; x++) row[x] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+		rows.push(row);
+	}
+	return Buffer.concat([
+		Buffer.from('89504e470d0a1a0a', 'hex'),
+		chunk('IHDR', header),
+		chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
+}

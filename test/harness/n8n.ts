@@ -19,11 +19,14 @@ import {
 } from 'n8n-workflow';
 
 import { CloudElementsApi } from '../../credentials/CloudElementsApi.credentials';
+import { ShareFileOAuth2Api } from '../../credentials/ShareFileOAuth2Api.credentials';
 import { CloudElementsShareFile } from '../../nodes/CloudElementsShareFile/CloudElementsShareFile.node';
+import { ShareFile } from '../../nodes/ShareFile/ShareFile.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 export const PACKAGE = 'n8n-nodes-cloud-elements-sharefile';
 export const ACTION_NODE_TYPE = `${PACKAGE}.cloudElementsShareFile`;
+export const SHAREFILE_NODE_TYPE = `${PACKAGE}.shareFile`;
 const INPUT_NODE_TYPE = 'test.input';
 
 export interface InputFile {
@@ -70,8 +73,11 @@ class TestInput implements INodeType {
 
 const NODE_TYPES: Record<string, INodeType> = {
 	[ACTION_NODE_TYPE]: new CloudElementsShareFile(),
+	[SHAREFILE_NODE_TYPE]: new ShareFile(),
 	[INPUT_NODE_TYPE]: new TestInput(),
 };
+
+const nodeTypesByName = (type: string) => NODE_TYPES[type];
 
 export const nodeTypes: INodeTypes = {
 	getByName: (type) => NODE_TYPES[type],
@@ -79,7 +85,10 @@ export const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-export const CREDENTIAL_TYPES = { cloudElementsApi: new CloudElementsApi() };
+export const CREDENTIAL_TYPES = {
+	cloudElementsApi: new CloudElementsApi(),
+	shareFileOAuth2Api: new ShareFileOAuth2Api(),
+};
 
 export function newCredentialsHelper(credentials: ICredentialDataDecryptedObject) {
 	const helper = new TestCredentialsHelper(CREDENTIAL_TYPES);
@@ -112,6 +121,8 @@ export function executionHooks(
 		settings: {},
 	} as never);
 }
+
+export { nodeTypesByName as NODE_TYPES_BY_NAME };
 
 export function additionalData(
 	credentials: ICredentialDataDecryptedObject,
@@ -174,7 +185,11 @@ export interface ActionRun {
 export async function runActionNode(
 	credentials: ICredentialDataDecryptedObject,
 	parameters: IDataObject,
-	options: { inputItems?: IDataObject[]; node?: Partial<INode> } = {},
+	options: {
+		inputItems?: IDataObject[];
+		node?: Partial<INode>;
+		additionalData?: Partial<IWorkflowExecuteAdditionalData>;
+	} = {},
 ): Promise<ActionRun> {
 	const input: INode = {
 		id: 'input-node',
@@ -200,7 +215,7 @@ export async function runActionNode(
 		nodes: [input, node],
 		connections: { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 	});
-	const data = additionalData(credentials, { hooks } as Partial<IWorkflowExecuteAdditionalData>);
+	const data = additionalData(credentials, { ...options.additionalData, hooks } as Partial<IWorkflowExecuteAdditionalData>);
 	let run: IRun;
 	try {
 		run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: input });

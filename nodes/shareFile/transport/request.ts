@@ -77,11 +77,14 @@ function refusedRefresh(error: unknown): boolean {
 	return false;
 }
 
-/** The HTTP answer inside an error n8n's helper threw (a 401 that stayed a 401 after the refresh). */
+/**
+ * The HTTP answer inside an error n8n's helper threw (a 401 that stayed a 401 after the refresh).
+ * A success status there means the answer was cut off on the way: no answer at all.
+ */
 function answerInside(error: unknown): HttpAnswer | undefined {
 	for (const cause of causes(error)) {
 		const response = cause.response as { status?: unknown; data?: unknown; headers?: unknown } | undefined;
-		if (response && typeof response.status === 'number') {
+		if (response && typeof response.status === 'number' && response.status >= 400) {
 			return {
 				statusCode: response.status,
 				body: response.data,
