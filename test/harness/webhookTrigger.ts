@@ -10,6 +10,8 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type ITriggerResponse,
+	type ICredentialsHelper,
+	type INodeType,
 	type IWebhookData,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowActivateMode,
@@ -20,11 +22,23 @@ import { additionalData, executionHooks, PACKAGE } from './n8n';
 import type { SandboxClient } from './sandboxClient';
 
 export const WEBHOOK_TRIGGER_TYPE = `${PACKAGE}.cloudElementsShareFileTrigger`;
-const trigger = new CloudElementsShareFileTrigger();
-const nodeTypes = {
-	getByName: () => trigger,
-	getByNameAndVersion: () => trigger,
-	getKnownTypes: () => ({}),
+const cloudElementsTrigger = new CloudElementsShareFileTrigger();
+
+/** Which trigger node a harness runs, with its credential (the Cloud Elements webhook trigger unless told). */
+export interface TriggerSetup {
+	type: INodeType;
+	typeName: string;
+	typeVersion: number;
+	credentials: INode['credentials'];
+	/** n8n's database of credentials, when the node's is not the Cloud Elements one given. */
+	credentialsHelper?: ICredentialsHelper;
+}
+
+const CLOUD_ELEMENTS_TRIGGER: TriggerSetup = {
+	type: cloudElementsTrigger,
+	typeName: WEBHOOK_TRIGGER_TYPE,
+	typeVersion: 1.1,
+	credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
 };
 
 export interface Answer {
@@ -62,16 +76,19 @@ export class WebhookTriggerHarness {
 		private readonly credentials: ICredentialDataDecryptedObject,
 		parameters: IDataObject,
 		readonly webhookId = `wh-${Math.random().toString(36).slice(2, 10)}`,
+		private readonly setup: TriggerSetup = CLOUD_ELEMENTS_TRIGGER,
 	) {
+		const type = setup.type;
+		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
 		this.node = {
 			id: 'trigger-node',
 			name: 'ShareFile Trigger',
-			type: WEBHOOK_TRIGGER_TYPE,
-			typeVersion: 1.1,
+			type: setup.typeName,
+			typeVersion: setup.typeVersion,
 			position: [0, 0],
 			webhookId,
 			parameters: parameters as INode['parameters'],
-			credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
+			credentials: setup.credentials,
 		};
 		// As n8n builds them: production active, an editor test session's inactive (TestWebhooks).
 		const workflow = (active: boolean) =>
@@ -105,6 +122,7 @@ export class WebhookTriggerHarness {
 		return additionalData(this.credentials, {
 			webhookBaseUrl: `${this.origin}/webhook`,
 			webhookTestBaseUrl: `${this.origin}/webhook-test`,
+			...(this.setup.credentialsHelper ? { credentialsHelper: this.setup.credentialsHelper } : {}),
 		});
 	}
 
@@ -113,7 +131,7 @@ export class WebhookTriggerHarness {
 			httpMethod: 'POST',
 			node: this.node.name,
 			path: 'webhook',
-			webhookDescription: trigger.description.webhooks![0],
+			webhookDescription: this.setup.type.description.webhooks![0],
 			workflowId: `wf-${this.webhookId}`,
 			workflowExecuteAdditionalData: this.data(isTest),
 			webhookId: this.webhookId,
@@ -132,7 +150,7 @@ export class WebhookTriggerHarness {
 			isTest ? 'manual' : activation,
 			this.webhookData(isTest),
 		);
-		return await trigger.webhookMethods.default[method].call(context);
+		return await this.setup.type.webhookMethods!.default![method]!.call(context);
 	}
 
 	/**
@@ -147,7 +165,8 @@ export class WebhookTriggerHarness {
 		const context = new TriggerContext(workflow, this.node, this.data(false), 'trigger', activation, (data) => {
 			emitted.push(data);
 		});
-		const response: ITriggerResponse = await trigger.trigger.call(context);
+		// Only a node that is a trigger too (the Cloud Elements one, for start-up) has trigger().
+		const response: ITriggerResponse | undefined = await this.setup.type.trigger?.call(context);
 		const existed = await this.hook('checkExists', false, activation);
 		if (!existed) await this.hook('create', false, activation);
 		return { existed, response, emitted };
@@ -240,7 +259,7 @@ export class WebhookTriggerHarness {
 			null,
 		);
 		try {
-			const result = await trigger.webhook.call(context);
+			const result = await this.setup.type.webhook!.call(context);
 			if (result.noWebhookResponse) {
 				answer(sent?.status ?? 200, sent?.body ?? '', false);
 			} else if (result.workflowData) {
