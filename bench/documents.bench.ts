@@ -156,6 +156,16 @@ async function deleteFile(sandbox: SandboxChild, token: string, path: string): P
 	if (answer.status !== 200 && answer.status !== 404) throw new Error(`deleting ${path} answered ${answer.status}`);
 }
 
+/** A plain GET with Node's http: the answer, its body unread. */
+export async function httpGet(url: string, headers: Record<string, string> = {}): Promise<IncomingMessage> {
+	return await new Promise<IncomingMessage>((resolve, reject) => {
+		const req = httpRequest(url, { headers });
+		req.on('response', resolve);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
 /**
  * The plain copy: GET streamed into a temp file, then the file POSTed back as multipart,
  * streamed, with its Content-Length. What a careful script with Node's http would do.
@@ -163,12 +173,7 @@ async function deleteFile(sandbox: SandboxChild, token: string, path: string): P
 async function plainCopy(sandbox: SandboxChild, token: string, from: string, to: string, tempFile: string): Promise<{ getMs: number; postMs: number }> {
 	const auth = hubAuth(token);
 	const started = nowNs();
-	const download = await new Promise<IncomingMessage>((resolve, reject) => {
-		const req = httpRequest(`${sandbox.baseUrl}/hubs/documents/files?path=${encodeURIComponent(from)}`, { headers: { Authorization: auth } });
-		req.on('response', resolve);
-		req.on('error', reject);
-		req.end();
-	});
+	const download = await httpGet(`${sandbox.baseUrl}/hubs/documents/files?path=${encodeURIComponent(from)}`, { Authorization: auth });
 	if (download.statusCode !== 200) throw new Error(`plain download answered ${download.statusCode}`);
 	await pipeline(download, createWriteStream(tempFile));
 	const downloaded = nowNs();

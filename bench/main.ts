@@ -12,6 +12,7 @@ import { join } from 'path';
 import { cpus, loadavg, totalmem, type as osType, release } from 'os';
 
 import { documentsBench } from './documents.bench';
+import { shareFileBench } from './sharefile.bench';
 import { fanoutBench, fanoutNotRun } from './fanout.bench';
 import { javaDateBench } from './javaDate.bench';
 import { median, peakRssMb } from './measure';
@@ -129,6 +130,8 @@ const benches: Bench[] = [
 	// Fresh processes: RSS must not start from what the benchmarks before left behind, and where
 	// V8's collections land in a transfer moves the peak by several MB from one process to the next.
 	{ name: 'documents', run: documentsBench, isolate: 3 },
+	// The same for the ShareFile node, on ShareFile's own API v3.
+	{ name: 'sharefile', run: shareFileBench, isolate: 3 },
 	{ name: 'n8n webhook', run: (ctx) => (skipN8n ? notRun(ctx, n8nWebhookNotRun('skipped with --no-n8n')) : n8nWebhookBench(ctx)) },
 	// n8n in queue mode on PostgreSQL and Redis: main, a webhook processor and two workers.
 	{ name: 'n8n queue webhook', run: (ctx) => (skipN8n ? notRun(ctx, queueWebhookNotRun('skipped with --no-n8n')) : queueWebhookBench(ctx)) },

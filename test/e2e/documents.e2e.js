@@ -10,10 +10,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { actionWorkflow, exampleWorkflow, nodeItems, TYPES } = require('../../scripts/n8n/lib/workflows');
+const { MB, md5, png, randomChunks, text } = require('./lib/samples');
 const { startStack } = require('./lib/stack');
 const { waitFor } = require('./lib/wait');
 
-const MB = 1024 * 1024;
 
 let stack;
 let instance;
@@ -33,22 +33,7 @@ afterAll(async () => {
 	await stack?.close();
 });
 
-/** `size` bytes of seeded pseudo-random data in 1 MB chunks, never all in memory at once. */
-function* randomChunks(size, seed) {
-	let counter = 0;
-	for (let sent = 0; sent < size; sent += MB) {
-		const chunk = Buffer.alloc(Math.min(MB, size - sent));
-		for (let offset = 0; offset < chunk.length; offset += 32) {
-			crypto.createHash('sha256').update(`${seed}:${counter++}`).digest().copy(chunk, offset);
-		}
-		yield chunk;
-	}
-}
 
-const text = Buffer.from('Quarterly report · Quartalsbericht · 四半期報告 · Квартальный отчёт · تقرير ربع سنوي ✓\n', 'utf8');
-const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), ...randomChunks(3000, 'png')]);
-
-const md5 = (bytes) => crypto.createHash('md5').update(bytes).digest('hex');
 
 /**
  * The md5 of the bytes n8n keeps for a binary in filesystem mode. The id in the execution data

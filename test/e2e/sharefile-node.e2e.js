@@ -8,9 +8,9 @@ const crypto = require('node:crypto');
 
 const { nodeItems, PACKAGE } = require('../../scripts/n8n/lib/workflows');
 const { connectShareFileCredential, shareFileCredentialRef } = require('./lib/shareFileOAuth');
+const { MB, md5, png, randomChunks, text } = require('./lib/samples');
 const { startStack } = require('./lib/stack');
 
-const MB = 1024 * 1024;
 const TYPE = `${PACKAGE}.shareFile`;
 
 let stack;
@@ -26,20 +26,6 @@ afterAll(async () => {
 	await stack?.close();
 });
 
-function* randomChunks(size, seed) {
-	let counter = 0;
-	for (let sent = 0; sent < size; sent += MB) {
-		const chunk = Buffer.alloc(Math.min(MB, size - sent));
-		for (let offset = 0; offset < chunk.length; offset += 32) {
-			crypto.createHash('sha256').update(`${seed}:${counter++}`).digest().copy(chunk, offset);
-		}
-		yield chunk;
-	}
-}
-
-const md5 = (bytes) => crypto.createHash('md5').update(bytes).digest('hex');
-const text = Buffer.from('Quarterly report · Quartalsbericht · 四半期報告 · Квартальный отчёт · تقرير ربع سنوي ✓\n', 'utf8');
-const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), ...randomChunks(3000, 'png')]);
 
 let position = 0;
 function node(name, type, parameters, extra = {}) {
