@@ -33,7 +33,7 @@ beforeAll(async () => {
 		'event.vendor.type': 'webhook',
 		'event.notification.callback.url': PREVIOUS_CALLBACK,
 	});
-	// This suite proves the Instance Callback mode in queue mode; the subscriptions' case is below.
+	// This suite proves the Instance Callback mode in queue mode; subscriptions.queue.js the subscriptions.
 	const example = withRegistration(exampleWorkflow('sharefile-webhook-trigger.json', world.credential, instance.id), 'callback');
 	workflowId = (await world.n8n.api('POST', '/workflows', example)).id;
 });
@@ -323,33 +323,5 @@ describe('the webhook trigger in queue mode', () => {
 		});
 		expect(restored.configuration['event.notification.enabled']).toBe('true');
 		await sleep(500);
-	});
-
-	it('two workflows subscribed to one instance: activation on main subscribes each at WEBHOOK_URL, an upload runs on a worker for each, once', async () => {
-		const shared = await world.sandbox.createInstance('queue subscribers');
-		const ids = [];
-		for (const name of ['first', 'second']) {
-			const example = withRegistration(exampleWorkflow('sharefile-webhook-trigger.json', world.credential, shared.id), 'subscription');
-			const id = (await world.n8n.api('POST', '/workflows', { ...example, name: `queue subscriber ${name}` })).id;
-			await world.n8n.activate(id);
-			ids.push(id);
-		}
-		const topic = `instance-${shared.id}-sharefile-events`;
-		const urls = await waitFor('two subscriptions', async () => {
-			const { body } = await world.sandbox.platform('GET', '/notifications/subscriptions');
-			const on = body.filter((subscription) => subscription.topics.includes(topic)).map((subscription) => subscription.config.url);
-			return on.length === 2 && on;
-		});
-		for (const url of urls) expect(url.startsWith(`${world.stack.webhookUrl}`)).toBe(true);
-		const upload = await world.sandbox.change(shared.id, { op: 'upload', path: '/top/queue-subscribers.txt', content: 'x' });
-		for (const id of ids) {
-			const runs = await waitFor('the upload run on a worker', async () => {
-				const all = (await world.n8n.executions(id)).filter((execution) => nodeItems(execution, TRIGGER).some((item) => item.objectId === upload.id));
-				return all.length > 0 && all;
-			});
-			await sleep(1000);
-			expect(runs.map((execution) => execution.status)).toEqual(['success']);
-			expect((await world.n8n.executions(id)).filter((execution) => nodeItems(execution, TRIGGER).some((item) => item.objectId === upload.id))).toHaveLength(1);
-		}
 	});
 });
