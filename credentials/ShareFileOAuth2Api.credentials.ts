@@ -1,10 +1,15 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // ShareFile has no fixed token host: each account has its own
 // (https://<subdomain>.<control plane>/oauth/token), so both OAuth URLs are expressions over the
 // account fields. The API host comes later, from the token answer (subdomain, apicp).
 const accountUrl = (path: string) =>
 	`={{ $self["controlPlane"] === "custom" ? $self["customHostPrefix"] + $self["subdomain"] + "${path}" : "https://" + $self["subdomain"] + "." + $self["controlPlane"] + "${path}" }}`;
+
+// The API of the account a token opens: https://<subdomain>.<apicp>/sf/v3, both from ShareFile's
+// token answer (kept by n8n in oauthTokenData); a custom host prefix stands in for https:// there too.
+export const API_BASE_EXPRESSION =
+	'={{ ($credentials.controlPlane === "custom" ? $credentials.customHostPrefix : "https://") + (($credentials.oauthTokenData || {}).subdomain || $credentials.subdomain) + "." + (($credentials.oauthTokenData || {}).apicp || "sf-api.com") + "/sf/v3" }}';
 
 export class ShareFileOAuth2Api implements ICredentialType {
 	name = 'shareFileOAuth2Api';
@@ -89,4 +94,31 @@ export class ShareFileOAuth2Api implements ICredentialType {
 			default: 'body',
 		},
 	];
+
+	// n8n runs this with the stored token (refreshing it on a 401) when a test is asked through its
+	// API (POST /rest/credentials/test, POST /api/v1/credentials/{id}/test); its editor tests no
+	// OAuth2 credential and shows "Account connected" instead. ShareFile's GET Accounts answers the
+	// account the token opens (CompanyName, Subdomain).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: API_BASE_EXPRESSION,
+			url: '/Accounts',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'ShareFile refused the access token: reconnect the credential with Connect my account',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No ShareFile account answers at this address: check the account subdomain and the region',
+				},
+			},
+		],
+	};
 }

@@ -1,6 +1,6 @@
 import * as crypto from 'crypto';
 
-import type { Sandbox } from '../../sandbox';
+import { readConsentForm, type Sandbox } from '../../sandbox';
 import { answerOf, call, type Answer } from './helpers';
 
 /** The client every sandbox knows (sandbox/README.md, "ShareFile API v3"). */
@@ -8,32 +8,10 @@ export const CLIENT_ID = 'sandbox-sharefile-client';
 export const CLIENT_SECRET = 'sandbox-sharefile-secret';
 export const REDIRECT_URI = 'https://n8n.example.com/rest/oauth2-credential/callback';
 
+export { readConsentForm };
+
 /** `<sandbox>/sharefile/<host>`: the sandbox's stand-in for `https://<host>`. */
 export const hostBase = (sandbox: Sandbox, host = 'acme') => `${sandbox.origin}/sharefile/${host}`;
-
-export interface ConsentForm {
-	action: string;
-	fields: URLSearchParams;
-	accounts: Array<{ value: string; selected: boolean; label: string }>;
-	html: string;
-}
-
-const unescape = (text: string) =>
-	text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Reads the consent page as a browser would: its form's action, hidden fields and account choices. */
-export function readConsentForm(html: string): ConsentForm {
-	const form = /<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
-	if (!form) throw new Error(`no form on the page: ${html}`);
-	const fields = new URLSearchParams();
-	for (const input of form[2].matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields.append(unescape(input[1]), unescape(input[2]));
-	const accounts = [...form[2].matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((option) => ({
-		value: unescape(option[1]),
-		selected: option[2] !== undefined,
-		label: unescape(option[3]),
-	}));
-	return { action: unescape(form[1]), fields, accounts, html };
-}
 
 export interface AuthorizeOptions {
 	host?: string;
