@@ -6,6 +6,8 @@
 // keeps them. Nothing is written into n8n's database by hand. Used by `npm start` and the
 // end-to-end tests.
 
+const path = require('node:path');
+
 const { readConsentForm } = require('../../../sandbox');
 
 const SHAREFILE_CREDENTIAL_TYPE = 'shareFileOAuth2Api';
@@ -24,6 +26,12 @@ function sandboxShareFileCredentialData(sandboxOrigin, { subdomain = 'sandbox', 
 		customHostPrefix: `${sandboxOrigin}/sharefile/`,
 		...overrides,
 	};
+}
+
+/** Where the credential's own documentation link points (README.md#sharefile-credential), from the build. */
+function shareFileDocumentationUrl() {
+	const { ShareFileOAuth2Api } = require(path.join(__dirname, '..', '..', '..', 'dist', 'credentials', 'ShareFileOAuth2Api.credentials.js'));
+	return new ShareFileOAuth2Api().documentationUrl;
 }
 
 /** Creates the credential through n8n's public API: { id, name, type }. */
@@ -124,5 +132,6 @@ module.exports = {
 	createShareFileCredential,
 	isShareFileConnected,
 	sandboxShareFileCredentialData,
+	shareFileDocumentationUrl,
 	testShareFileCredential,
 };
