@@ -4,44 +4,23 @@
 // a popup, Consent, and back in n8n the credential shows "Account connected"; the credential is
 // listed, and offered, with the ShareFile icon. Each step is photographed.
 
-const { openBrowser, logIn } = require('../lib/browser');
-const { startStack } = require('../lib/stack');
 const { waitFor } = require('../lib/wait');
 const { SANDBOX_SHAREFILE_CLIENT, isShareFileConnected } = require('../../../scripts/n8n/lib/sharefile-connect');
 const { chooseOption, fillParameter } = require('./lib/editor');
+const { editorSuite } = require('./lib/suite');
 
 const CREDENTIAL_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/credentials/sharefile.svg';
 
+const suite = editorSuite('sharefile-editor', 'sharefile-connect', async (stack) => {
+	await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
+});
+const { step } = suite;
 let stack;
 let browser;
 let page;
-let credentialId;
-
-beforeAll(async () => {
-	stack = await startStack('sharefile-editor', { credential: false });
-	await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
-	browser = await openBrowser('sharefile-connect');
-	page = browser.page;
-	await logIn(browser, stack.n8n);
-	process.stderr.write(`editor e2e: screenshots in ${browser.screenshotDir}\n`);
+beforeAll(() => {
+	({ stack, browser, page } = suite);
 });
-afterAll(async () => {
-	await browser?.close();
-	await stack?.close();
-});
-
-/** A test step: on failure, a screenshot of what the page showed is taken before jest reports it. */
-function step(name, fn) {
-	it(name, async () => {
-		try {
-			await fn();
-		} catch (error) {
-			const file = await browser?.shoot('FAILED').catch(() => undefined);
-			if (file) error.message += `\n(screenshot: ${file})`;
-			throw error;
-		}
-	});
-}
 
 /** The icons an element shows: each image's address and whether the browser could draw it. */
 const iconsIn = async (locator) =>
@@ -95,8 +74,7 @@ describe('a ShareFile credential connected in the editor', () => {
 		await browser.shoot('account-connected');
 		const saved = (await stack.n8n.rest('GET', '/credentials')).data.filter((credential) => credential.type === 'shareFileOAuth2Api');
 		expect(saved).toHaveLength(1);
-		credentialId = saved[0].id;
-		expect(await isShareFileConnected(stack.n8n, credentialId)).toBe(true);
+		expect(await isShareFileConnected(stack.n8n, saved[0].id)).toBe(true);
 		// n8n itself fetched the tokens from the account's token URL.
 		const tokenRequests = (await stack.sandbox.requests()).filter((entry) => entry.path === '/sharefile/acme/oauth/token');
 		expect(tokenRequests.map((entry) => entry.status)).toEqual([200]);
