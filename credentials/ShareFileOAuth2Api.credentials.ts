@@ -6,10 +6,13 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 const accountUrl = (path: string) =>
 	`={{ $self["controlPlane"] === "custom" ? $self["customHostPrefix"] + $self["subdomain"] + "${path}" : "https://" + $self["subdomain"] + "." + $self["controlPlane"] + "${path}" }}`;
 
-// The API of the account a token opens: https://<subdomain>.<apicp>/sf/v3, both from ShareFile's
-// token answer (kept by n8n in oauthTokenData); a custom host prefix stands in for https:// there too.
+// The API of the account a token opens, for the credential's test: https://<subdomain>.<apicp>/sf/v3
+// from ShareFile's token answer (n8n keeps it in oauthTokenData), else from the credential's own
+// fields; a custom host prefix stands in for https://. The same rule as the node's
+// shareFileApiBase (nodes/shareFile/transport/apiBase.ts), written as an n8n expression because
+// n8n runs a credential's test declaratively; a unit test holds the two to the same answers.
 export const API_BASE_EXPRESSION =
-	'={{ ($credentials.controlPlane === "custom" ? $credentials.customHostPrefix : "https://") + (($credentials.oauthTokenData || {}).subdomain || $credentials.subdomain) + "." + (($credentials.oauthTokenData || {}).apicp || "sf-api.com") + "/sf/v3" }}';
+	'={{ ($credentials.controlPlane === "custom" ? ($credentials.customHostPrefix || "").trim() || "https://" : "https://") + ((($credentials.oauthTokenData || {}).subdomain || "").trim() || ($credentials.subdomain || "").trim() || "secure") + "." + ((($credentials.oauthTokenData || {}).apicp || "").trim() || { "sharefile.com": "sf-api.com", "sharefile.eu": "sf-api.eu" }[($credentials.controlPlane || "").trim() || "sharefile.com"] || "sf-api.com") + "/sf/v3" }}';
 
 export class ShareFileOAuth2Api implements ICredentialType {
 	name = 'shareFileOAuth2Api';

@@ -1,6 +1,8 @@
+import * as fc from 'fast-check';
 import { Workflow, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { ShareFileOAuth2Api } from '../../credentials/ShareFileOAuth2Api.credentials';
+import { shareFileApiBase } from '../../nodes/shareFile/transport/apiBase';
 import { actionNode, nodeTypes } from '../harness/n8n';
 
 const credential = new ShareFileOAuth2Api();
@@ -37,10 +39,32 @@ describe('ShareFile OAuth2 API credential', () => {
 		);
 	});
 
-	test('without those fields in the token answer, the credential\'s subdomain on sf-api.com (ShareFile\'s documented API host)', () => {
+	test('without those fields in the token answer, the credential\'s subdomain on the region\'s API host', () => {
 		const baseURL = credential.test.request.baseURL;
 		expect(evaluate(baseURL, { subdomain: 'acme', controlPlane: 'sharefile.com', oauthTokenData: { access_token: 't' } })).toBe('https://acme.sf-api.com/sf/v3');
-		expect(evaluate(baseURL, { subdomain: 'acme', controlPlane: 'sharefile.com' })).toBe('https://acme.sf-api.com/sf/v3');
+		expect(evaluate(baseURL, { subdomain: 'acme', controlPlane: 'sharefile.eu' })).toBe('https://acme.sf-api.eu/sf/v3');
+	});
+
+	test('the test\'s API host is the one the ShareFile node calls (nodes/shareFile/transport/apiBase.ts), for any credential', () => {
+		const word = fc.constantFrom('', ' ', 'acme', 'secure', 'acme-corp', ' eu1 ');
+		const credentials = fc.record(
+			{
+				subdomain: word,
+				controlPlane: fc.constantFrom('sharefile.com', 'sharefile.eu', 'custom', ''),
+				customHostPrefix: fc.constantFrom('', 'http://127.0.0.1:8787/sharefile/', ' http://sandbox/sharefile/ '),
+				oauthTokenData: fc.option(
+					fc.record({ access_token: fc.constant('t'), subdomain: word, apicp: fc.constantFrom('', 'sf-api.com', 'sharefile.com', 'sf-api.eu') }, { requiredKeys: ['access_token'] }),
+					{ nil: undefined },
+				),
+			},
+			{ requiredKeys: [] },
+		);
+		fc.assert(
+			fc.property(credentials, (data) => {
+				expect(evaluate(credential.test.request.baseURL, data as ICredentialDataDecryptedObject)).toBe(shareFileApiBase(data));
+			}),
+			{ numRuns: 300 },
+		);
 	});
 
 	test('a refused token or an unknown account is told in words that say what to do', () => {
