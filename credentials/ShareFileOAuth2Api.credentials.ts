@@ -1,10 +1,18 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // ShareFile has no fixed token host: each account has its own
 // (https://<subdomain>.<control plane>/oauth/token), so both OAuth URLs are expressions over the
 // account fields. The API host comes later, from the token answer (subdomain, apicp).
 const accountUrl = (path: string) =>
 	`={{ $self["controlPlane"] === "custom" ? $self["customHostPrefix"] + $self["subdomain"] + "${path}" : "https://" + $self["subdomain"] + "." + $self["controlPlane"] + "${path}" }}`;
+
+// The API of the account a token opens, for the credential's test: https://<subdomain>.<apicp>/sf/v3
+// from ShareFile's token answer (n8n keeps it in oauthTokenData), else from the credential's own
+// fields; a custom host prefix stands in for https://. The same rule as the node's
+// shareFileApiBase (nodes/shareFile/transport/apiBase.ts), written as an n8n expression because
+// n8n runs a credential's test declaratively; a unit test holds the two to the same answers.
+export const API_BASE_EXPRESSION =
+	'={{ ($credentials.controlPlane === "custom" ? ($credentials.customHostPrefix || "").trim() || "https://" : "https://") + ((($credentials.oauthTokenData || {}).subdomain || "").trim() || ($credentials.subdomain || "").trim() || "secure") + "." + ((($credentials.oauthTokenData || {}).apicp || "").trim() || { "sharefile.com": "sf-api.com", "sharefile.eu": "sf-api.eu" }[($credentials.controlPlane || "").trim() || "sharefile.com"] || "sf-api.com") + "/sf/v3" }}';
 
 export class ShareFileOAuth2Api implements ICredentialType {
 	name = 'shareFileOAuth2Api';
@@ -89,4 +97,31 @@ export class ShareFileOAuth2Api implements ICredentialType {
 			default: 'body',
 		},
 	];
+
+	// n8n runs this with the stored token (refreshing it on a 401) when a test is asked through its
+	// API (POST /rest/credentials/test, POST /api/v1/credentials/{id}/test); its editor tests no
+	// OAuth2 credential and shows "Account connected" instead. ShareFile's GET Accounts answers the
+	// account the token opens (CompanyName, Subdomain).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: API_BASE_EXPRESSION,
+			url: '/Accounts',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'ShareFile refused the access token: reconnect the credential with Connect my account',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No ShareFile account answers at this address: check the account subdomain and the region',
+				},
+			},
+		],
+	};
 }

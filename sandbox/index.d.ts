@@ -49,6 +49,20 @@ export interface Sandbox {
 
 export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;
 
+/** The ShareFile consent page (`/sharefile/<host>/oauth/authorize`) as a browser reads it. */
+export interface ConsentForm {
+	/** The form's action: a path on the sandbox. */
+	action: string;
+	/** The hidden fields (the authorize request's parameters). */
+	fields: URLSearchParams;
+	/** The `<select name="account">` options. */
+	accounts: Array<{ value: string; selected: boolean; label: string }>;
+	html: string;
+}
+
+/** Reads the consent page's form, for clients that press Consent without a browser. */
+export declare function readConsentForm(html: string): ConsentForm;
+
 export declare const DEFAULT_USER_SECRET: 'sandbox-user-secret';
 export declare const DEFAULT_ORGANIZATION_SECRET: 'sandbox-organization-secret';
 export declare const DEFAULT_USERNAME: 'sandbox.user@sandbox.cloud-elements.invalid';

@@ -28,6 +28,7 @@ const { platformRoutes } = require('./platform-routes');
 const { controlRoutes } = require('./control-routes');
 const { createRequestHandler, BASE_PATH } = require('./server');
 const { createShareFileApi } = require('./sharefile-api');
+const { readConsentForm } = require('./sharefile-api/consent-form');
 
 const DEFAULT_USER_SECRET = 'sandbox-user-secret';
 const DEFAULT_ORGANIZATION_SECRET = 'sandbox-organization-secret';
@@ -186,4 +187,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET, DEFAULT_USERNAME, DEFAULT_PASSWORD };
+module.exports = { startSandbox, readConsentForm, DEFAULT_USER_SECRET, DEFAULT_ORGANIZATION_SECRET, DEFAULT_USERNAME, DEFAULT_PASSWORD };

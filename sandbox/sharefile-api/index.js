@@ -18,6 +18,7 @@ const { createDownloads, DOWNLOAD_PATH } = require('./downloads');
 const { createUploads, UPLOAD_PATH } = require('./uploads');
 const { shareFileControlRoutes } = require('./control-routes');
 const { createShares, parseSharesAddress } = require('./shares');
+const { isAccountsAddress, currentAccount } = require('./account-entity');
 
 /**
  * ShareFile's own REST API v3 and OAuth2, beside the Cloud Elements emulation and on the same file
@@ -69,11 +70,11 @@ function createShareFileApi(deps) {
 	];
 
 	/**
-	 * The account a Bearer token opens, on the host it was sent to (a token of another account is a
-	 * 401, INFERRED).
+	 * The account (its instance) a Bearer token opens, on the host it was sent to (a token of
+	 * another account is a 401, INFERRED).
 	 * @param {string | undefined} authorization @param {Host} host
 	 */
-	function accountFor(authorization, host) {
+	function instanceFor(authorization, host) {
 		const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization || '');
 		if (!match) throw unauthorizedBearer("This call needs 'Authorization: Bearer <access token>'.");
 		const found = grants.grantOfAccessToken(match[1]);
@@ -82,7 +83,7 @@ function createShareFileApi(deps) {
 		if (!instance) throw unauthorizedBearer('The ShareFile account of this access token no longer exists.');
 		const subdomain = accounts.subdomainOf(instance);
 		if (subdomain !== host.subdomain) throw unauthorizedBearer(`This access token is for the account '${subdomain}', not '${host.subdomain}'.`);
-		return documents.account(instance);
+		return instance;
 	}
 
 	/**
@@ -99,10 +100,16 @@ function createShareFileApi(deps) {
 			throw badRequest('The path is not valid percent-encoding.');
 		}
 		const parsed = parseAddress(decoded);
-		const account = accountFor(req.headers.authorization, host);
+		const instance = instanceFor(req.headers.authorization, host);
+		const apiBase = `${origin()}${host.path}/sf/v3`;
+		if (isAccountsAddress(decoded)) {
+			req.resume();
+			return currentAccount({ method, instance, subdomain: host.subdomain, apiBase });
+		}
+		const account = documents.account(instance);
 		const sharesAddress = parsed ? undefined : parseSharesAddress(decoded);
 		if (sharesAddress) return shares.handle({ method, id: sharesAddress.id, body: parseJsonBody(await readBody(req), method), account });
-		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items entity.`);
+		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items and Shares entities and GET Accounts.`);
 		const route = routeFor(routes, method, parsed);
 		const body = parseJsonBody(await readBody(req), method);
 		return route.handler({
@@ -113,7 +120,7 @@ function createShareFileApi(deps) {
 			url,
 			body,
 			account,
-			apiBase: `${origin()}${host.path}/sf/v3`,
+			apiBase,
 			request: req,
 		});
 	}

@@ -1,30 +1,10 @@
+import { readConsentForm } from '../../sandbox';
+
 /** The sandbox's ShareFile OAuth client every sandbox knows (sandbox/README.md, "ShareFile API v3"). */
 export const SANDBOX_CLIENT_ID = 'sandbox-sharefile-client';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-sharefile-secret';
 
-export interface ConsentForm {
-	action: string;
-	fields: URLSearchParams;
-	accounts: Array<{ value: string; selected: boolean; label: string }>;
-	html: string;
-}
-
-const unescape = (text: string) =>
-	text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Reads the consent page as a browser would: its form's action, hidden fields and account choices. */
-export function readConsentForm(html: string): ConsentForm {
-	const form = /<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
-	if (!form) throw new Error(`no form on the page: ${html}`);
-	const fields = new URLSearchParams();
-	for (const input of form[2].matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields.append(unescape(input[1]), unescape(input[2]));
-	const accounts = [...form[2].matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((option) => ({
-		value: unescape(option[1]),
-		selected: option[2] !== undefined,
-		label: unescape(option[3]),
-	}));
-	return { action: unescape(form[1]), fields, accounts, html };
-}
+export { readConsentForm, type ConsentForm } from '../../sandbox';
 
 /**
  * A browser's way through the sandbox's OAuth flow, without a test framework (the benchmarks use

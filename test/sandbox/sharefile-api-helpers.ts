@@ -1,15 +1,17 @@
 import * as crypto from 'crypto';
 
-import type { Sandbox } from '../../sandbox';
-import { readConsentForm, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../harness/shareFileOAuth';
+import { readConsentForm, type Sandbox } from '../../sandbox';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../harness/shareFileOAuth';
 import { answerOf, call, type Answer } from './helpers';
 
-export { readConsentForm, type ConsentForm } from '../harness/shareFileOAuth';
+export type { ConsentForm } from '../../sandbox';
 
 /** The client every sandbox knows (sandbox/README.md, "ShareFile API v3"). */
 export const CLIENT_ID = SANDBOX_CLIENT_ID;
 export const CLIENT_SECRET = SANDBOX_CLIENT_SECRET;
 export const REDIRECT_URI = 'https://n8n.example.com/rest/oauth2-credential/callback';
+
+export { readConsentForm };
 
 /** `<sandbox>/sharefile/<host>`: the sandbox's stand-in for `https://<host>`. */
 export const hostBase = (sandbox: Sandbox, host = 'acme') => `${sandbox.origin}/sharefile/${host}`;

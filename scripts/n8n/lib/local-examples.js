@@ -1,8 +1,9 @@
 'use strict';
 // What `npm start` and `npm run start:queue` set up alike in the n8n they start: the owner (from
 // the environment, else generated once and kept in the user folder), the sandbox instances the
-// examples watch, the credential for the sandbox, the example workflows (examples/) active, and
-// the text printed at the end. Kept across starts in <folder>/examples.json.
+// examples watch, the credential for the sandbox, the example workflows (examples/) active, a
+// ShareFile OAuth2 credential connected to the sandbox's ShareFile account through n8n's OAuth
+// flow, and the text printed at the end. Kept across starts in <folder>/examples.json.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,6 +11,13 @@ const path = require('node:path');
 const { N8N_VERSION, generatePassword, portInUse } = require('./n8n');
 const { ROOT } = require('./community-package');
 const { CREDENTIAL_TYPE, exampleWorkflow, sandboxCredentialData } = require('./workflows');
+const {
+	connectShareFile,
+	createShareFileCredential,
+	sandboxShareFileCredentialData,
+	shareFileDocumentationUrl,
+	testShareFileCredential,
+} = require('./sharefile-connect');
 
 // One instance for all three: each webhook trigger has its own subscription to its events.
 const EXAMPLE_INSTANCES = {
@@ -21,6 +29,7 @@ const EXAMPLES = [
 	{ key: 'documents', file: 'sharefile-new-document-to-processed.json', instance: 'changes' },
 ];
 const CREDENTIAL_NAME = 'Cloud Elements sandbox';
+const SHAREFILE_CREDENTIAL_NAME = 'ShareFile (sandbox)';
 
 const log = (message) => process.stderr.write(`start: ${message}\n`);
 const readJson = (file, fallback) => {
@@ -116,6 +125,35 @@ async function ensureCredential(n8n, state, baseUrl) {
 }
 
 /**
+ * The ShareFile OAuth2 credential, connected through n8n's OAuth flow to the sandbox's ShareFile
+ * account of the examples' instance (so it reaches the files the examples watch): kept while n8n's
+ * credential test passes with it; connected again when it does not (the sandbox's state was reset,
+ * or it moved to another port); made when missing.
+ */
+async function ensureShareFileCredential(n8n, state, sandbox, instance) {
+	const subdomain = instance.configuration?.['sharefile.subdomain'] || 'sandbox';
+	const data = sandboxShareFileCredentialData(sandbox.origin, { subdomain });
+	let credential;
+	if (state.shareFileCredentialId) {
+		const found = await n8n.api('GET', `/credentials/${state.shareFileCredentialId}`, undefined, { raw: true });
+		if (found.status === 200) credential = { id: state.shareFileCredentialId, name: found.body.name };
+		if (credential && state.shareFileOrigin !== sandbox.origin) await n8n.api('PATCH', `/credentials/${credential.id}`, { data });
+	}
+	if (!credential) credential = await createShareFileCredential(n8n, { name: SHAREFILE_CREDENTIAL_NAME, data });
+	state.shareFileCredentialId = credential.id;
+	state.shareFileOrigin = sandbox.origin;
+	let connectedNow = false;
+	if ((await testShareFileCredential(n8n, credential.id)).status !== 'OK') {
+		log(`connecting the ShareFile credential "${credential.name}" to the sandbox account ${subdomain} (Connect my account, Consent)`);
+		await connectShareFile(n8n, credential.id, { account: String(instance.id) });
+		const tested = await testShareFileCredential(n8n, credential.id);
+		if (tested.status !== 'OK') throw new Error(`the ShareFile credential was connected but n8n's test of it failed: ${tested.message}`);
+		connectedNow = true;
+	}
+	return { id: credential.id, name: credential.name, subdomain, connectedNow, documentationUrl: shareFileDocumentationUrl() };
+}
+
+/**
  * The examples, created and activated the first time; kept (as the user may have changed them)
  * while they exist and still watch their current example instance.
  */
@@ -163,8 +201,9 @@ async function setUpExamples(n8n, sandbox, folder) {
 	for (const [key, example] of Object.entries(EXAMPLE_INSTANCES)) instances[key] = await exampleInstance(sandbox, example);
 	const credential = await ensureCredential(n8n, state, sandbox.baseUrl);
 	const workflows = await ensureExamples(n8n, state, credential, instances);
+	const shareFile = await ensureShareFileCredential(n8n, state, sandbox, instances.changes);
 	writePrivate(statePath, state);
-	return { instances, credential, workflows };
+	return { instances, credential, workflows, shareFile };
 }
 
 /** The API key kept by a previous start, if any. */
@@ -175,7 +214,7 @@ const storedApiKey = (folder) => readJson(path.join(folder, 'api-key.json'), {})
  * (queue mode); `delivery` says who receives the sandbox's deliveries.
  */
 function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [], delivery = 'n8n' }) {
-	const { instances, credential, workflows } = setup;
+	const { instances, credential, workflows, shareFile } = setup;
 	const instance = instances.changes;
 	const file = `/top/hello-$(date +%s).txt`;
 	const curl = `curl -s -X POST ${sandbox.origin}/_sandbox/instances/${instance.id}/documents -H 'Content-Type: application/json' -d "{\\"op\\":\\"upload\\",\\"path\\":\\"${file}\\",\\"content\\":\\"hello\\"}"`;
@@ -190,6 +229,9 @@ function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [],
 		`  Sandbox:     ${sandbox.baseUrl}  (User sandbox-user-secret, Organization sandbox-organization-secret)`,
 		`  Credential:  "${credential.name}" (Cloud Elements API, Custom Base URL)`,
 		`  Instance:    ${instance.id} "${instance.name}" in the sandbox`,
+		`  ShareFile:   "${shareFile.name}" (ShareFile OAuth2 API), connected through n8n's OAuth flow to the sandbox's`,
+		`               ShareFile account ${shareFile.subdomain} (instance ${instance.id}'s files)`,
+		`               Your own ShareFile account: README.md, "ShareFile credential" (${shareFile.documentationUrl})`,
 		`  Workflows:   "${workflows.polling.name}" ${n8n.url}/workflow/${workflows.polling.id}`,
 		`               "${workflows.webhook.name}" ${n8n.url}/workflow/${workflows.webhook.id}`,
 		`               "${workflows.documents.name}" ${n8n.url}/workflow/${workflows.documents.id}`,

@@ -4,9 +4,8 @@
 // events, create an instance with the action node, publish, and see the execution. Each step
 // is checked on what the page shows, and photographed (scripts/n8n/e2e.sh prints the folder).
 
-const { openBrowser, logIn } = require('../lib/browser');
 const { DEFAULT_ORGANIZATION_SECRET, DEFAULT_USER_SECRET } = require('../lib/sandbox');
-const { startStack } = require('../lib/stack');
+const { editorSuite } = require('./lib/suite');
 const { waitFor } = require('../lib/wait');
 const {
 	canvasNodeText,
@@ -39,32 +38,14 @@ let page;
 let finance;
 let marketing;
 
-beforeAll(async () => {
-	stack = await startStack('editor', { credential: false });
-	finance = await stack.sandbox.createInstance('Finance share');
-	marketing = await stack.sandbox.createInstance('Marketing share');
-	browser = await openBrowser('operator');
-	page = browser.page;
-	await logIn(browser, stack.n8n);
-	process.stderr.write(`editor e2e: screenshots in ${browser.screenshotDir}\n`);
+const suite = editorSuite('editor', 'operator', async (started) => {
+	finance = await started.sandbox.createInstance('Finance share');
+	marketing = await started.sandbox.createInstance('Marketing share');
 });
-afterAll(async () => {
-	await browser?.close();
-	await stack?.close();
+const { step } = suite;
+beforeAll(() => {
+	({ stack, browser, page } = suite);
 });
-
-/** A test step: on failure, a screenshot of what the page showed is taken before jest reports it. */
-function step(name, fn) {
-	it(name, async () => {
-		try {
-			await fn();
-		} catch (error) {
-			const file = await browser?.shoot('FAILED').catch(() => undefined);
-			if (file) error.message += `\n(screenshot: ${file})`;
-			throw error;
-		}
-	});
-}
 
 const uploadIn = async (instance, name, content = `hello from ${name}`) =>
 	await stack.sandbox.change(instance.id, { op: 'upload', path: `/top/${name}`, content });

@@ -1,0 +1,91 @@
+'use strict';
+// ShareFile's own OAuth2 in n8n's editor, in a real Chromium: a new ShareFile OAuth2 API
+// credential filled in for the sandbox, **Connect my account** opens the sandbox's consent page in
+// a popup, Consent, and back in n8n the credential shows "Account connected"; the credential is
+// listed, and offered, with the ShareFile icon. Each step is photographed.
+
+const { waitFor } = require('../lib/wait');
+const { SANDBOX_SHAREFILE_CLIENT, isShareFileConnected } = require('../../../scripts/n8n/lib/sharefile-connect');
+const { chooseOption, fillParameter } = require('./lib/editor');
+const { editorSuite } = require('./lib/suite');
+
+const CREDENTIAL_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/credentials/sharefile.svg';
+
+const suite = editorSuite('sharefile-editor', 'sharefile-connect', async (stack) => {
+	await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
+});
+const { step } = suite;
+let stack;
+let browser;
+let page;
+beforeAll(() => {
+	({ stack, browser, page } = suite);
+});
+
+/** The icons an element shows: each image's address and whether the browser could draw it. */
+const iconsIn = async (locator) =>
+	await locator.locator('img').evaluateAll((images) => images.map((image) => ({ src: image.getAttribute('src'), drawn: image.complete && image.naturalWidth > 0 })));
+
+describe('a ShareFile credential connected in the editor', () => {
+	step('the new-credential picker offers "ShareFile OAuth2 API"; its form carries the ShareFile icon', async () => {
+		await page.goto(`${stack.n8n.url}/home/credentials/create`);
+		await page.getByTestId('new-credential-type-select').click();
+		await page.keyboard.type('ShareFile');
+		const options = page.getByTestId('new-credential-type-select-option');
+		await options.first().waitFor();
+		expect(await options.allInnerTexts()).toContain('ShareFile OAuth2 API');
+		await browser.shoot('credential-type-picker');
+		await options.filter({ hasText: 'ShareFile OAuth2 API' }).click();
+		await page.getByTestId('new-credential-type-button').click();
+		// The form's header: the credential's name with the nearest icon beside it.
+		const header = page.getByTestId('credential-name').locator('xpath=ancestor::*[.//img][1]');
+		await waitFor('the form header\'s icon to be drawn', async () => (await iconsIn(header)).some((icon) => icon.drawn));
+		expect(await iconsIn(header)).toEqual([{ src: CREDENTIAL_ICON, drawn: true }]);
+		expect(await header.innerText()).toContain('ShareFile OAuth2 API');
+	});
+
+	step('filled in for the sandbox (Custom Host), Connect opens the sandbox\'s consent page; Consent brings back "Account connected"', async () => {
+		const modal = page.getByTestId('editCredential-modal');
+		// n8n shows the redirect URI to register with ShareFile: its own OAuth callback.
+		expect(await modal.getByTestId('copy-input').innerText()).toBe(`${stack.n8n.url}/rest/oauth2-credential/callback`);
+		await fillParameter(modal, 'clientId', SANDBOX_SHAREFILE_CLIENT.clientId);
+		await fillParameter(modal, 'clientSecret', SANDBOX_SHAREFILE_CLIENT.clientSecret);
+		await fillParameter(modal, 'subdomain', 'acme');
+		await chooseOption(page, modal, 'controlPlane', 'Custom Host');
+		await fillParameter(modal, 'customHostPrefix', `${stack.sandbox.origin}/sharefile/`);
+		// n8n 2.41's "Connect my account": a banner "Connect your account to use this credential" with a Connect button.
+		const banner = modal.getByTestId('oauth-not-connected-banner');
+		await banner.waitFor();
+		expect(await banner.innerText()).toContain('Connect your account');
+		await browser.shoot('credential-filled');
+
+		const popupOpened = page.context().waitForEvent('page');
+		await modal.getByTestId('quick-connect-button').click();
+		const popup = await popupOpened;
+		await popup.waitForURL((url) => url.href.startsWith(`${stack.sandbox.origin}/sharefile/acme/oauth/authorize?`));
+		await popup.locator('#consent').waitFor();
+		expect(await popup.locator('#account option:checked').innerText()).toMatch(/^acme \(instance \d+, Acme Corp files\)$/);
+		await popup.screenshot({ path: `${browser.screenshotDir}/sharefile-connect-consent-page.png` });
+		await popup.locator('#consent').click();
+
+		const connected = modal.getByTestId('oauth-connect-success-banner');
+		await connected.waitFor();
+		expect(await connected.innerText()).toContain('Account connected');
+		await browser.shoot('account-connected');
+		const saved = (await stack.n8n.rest('GET', '/credentials')).data.filter((credential) => credential.type === 'shareFileOAuth2Api');
+		expect(saved).toHaveLength(1);
+		expect(await isShareFileConnected(stack.n8n, saved[0].id)).toBe(true);
+		// n8n itself fetched the tokens from the account's token URL.
+		const tokenRequests = (await stack.sandbox.requests()).filter((entry) => entry.path === '/sharefile/acme/oauth/token');
+		expect(tokenRequests.map((entry) => entry.status)).toEqual([200]);
+	});
+
+	step('the credentials list shows the connected credential with the ShareFile icon', async () => {
+		await page.goto(`${stack.n8n.url}/home/credentials`);
+		const card = page.getByTestId('resources-list-item').filter({ hasText: 'ShareFile OAuth2 API' });
+		await card.waitFor();
+		await waitFor('the card\'s icon to be drawn', async () => (await iconsIn(card)).some((icon) => icon.drawn));
+		expect(await iconsIn(card)).toEqual([{ src: CREDENTIAL_ICON, drawn: true }]);
+		await browser.shoot('credentials-list');
+	});
+});
