@@ -77,7 +77,8 @@ function createActivity() {
 	 * @param {InstanceRecord | null} instance @param {Delivery} sent @param {NormalizedEvent[]} [events]
 	 */
 	function delivery(instance, sent, events) {
-		const key = `delivery-${sent.id}`;
+		// ShareFile's own webhook deliveries (sharefile-api/webhook-deliveries.js) count ids of their own.
+		const key = `${sent.vendor === 'sharefile' ? 'sharefile-' : ''}delivery-${sent.id}`;
 		const last = sent.attempts.at(-1);
 		put(key, {
 			kind: 'delivery',

@@ -80,6 +80,8 @@ async function startSandbox(options = {}) {
 		onChange: (change) => {
 			if (change.operation !== 'Download') activity.documentsChanged(change);
 			engine.documentChanged(change);
+			// Declared below; documents change only once requests come in, by then it exists.
+			shareFileApi.documentChanged(change);
 		},
 	});
 	documents.collectBlobs(store.state.instances);
@@ -111,7 +113,9 @@ async function startSandbox(options = {}) {
 		documents,
 		faults,
 		requestLog,
+		activity,
 		delay,
+		timeScale,
 		tokenLifetimeSeconds: options.shareFileTokenLifetimeSeconds,
 		platformBase: apiBase,
 	});
@@ -159,6 +163,7 @@ async function startSandbox(options = {}) {
 	origin = `http://${HOST}:${address.port}`;
 	// Only now: pollers call the hub at `origin`, and deliveries left in the data file resume.
 	engine.start();
+	shareFileApi.startWebhooks();
 
 	/** @type {Promise<void> | undefined} */
 	let closing;
@@ -172,6 +177,7 @@ async function startSandbox(options = {}) {
 		close() {
 			closing ??= new Promise((resolve, reject) => {
 				engine.stop();
+				shareFileApi.stopWebhooks();
 				store.flush();
 				server.close((error) => {
 					blobs.close();

@@ -17,7 +17,8 @@ const { ITEM_ROUTES, routeFor } = require('./items');
 const { createDownloads, DOWNLOAD_PATH } = require('./downloads');
 const { createUploads, UPLOAD_PATH } = require('./uploads');
 const { shareFileControlRoutes } = require('./control-routes');
-const { createShares, parseSharesAddress } = require('./shares');
+const { createShares } = require('./shares');
+const { createWebhooks } = require('./webhooks');
 
 /**
  * ShareFile's own REST API v3 and OAuth2, beside the Cloud Elements emulation and on the same file
@@ -43,7 +44,8 @@ const hostOf = (segment) => ({ subdomain: segment.split('.')[0].toLowerCase(), p
  *   documents: ReturnType<typeof import('../documents').createDocuments>,
  *   faults: ReturnType<typeof import('../faults').createFaults>,
  *   requestLog: ReturnType<typeof import('../request-log').createRequestLog>,
- *   delay: (ms: number) => Promise<void>, tokenLifetimeSeconds?: number, platformBase: () => string }} deps
+ *   activity: ReturnType<typeof import('../activity').createActivity>,
+ *   delay: (ms: number) => Promise<void>, timeScale: number, tokenLifetimeSeconds?: number, platformBase: () => string }} deps
  */
 function createShareFileApi(deps) {
 	const { store, now, origin, documents } = deps;
@@ -60,17 +62,27 @@ function createShareFileApi(deps) {
 	const downloads = createDownloads({ signer: createLinkSigner({ now }), now, origin, accountOf });
 	const uploads = createUploads({ origin, now, blobs: documents.blobs, accountOf });
 	const shares = createShares({ store, now, platformBase: deps.platformBase });
-	const routes = [
+	const webhooks = createWebhooks({ store, now, timeScale: deps.timeScale, clients, activity: deps.activity });
+	const itemRoutes = [
 		...ITEM_ROUTES,
 		{ method: 'GET', navigation: 'download', withId: true, withoutId: false, handler: downloads.download },
 		{ method: 'POST', navigation: 'upload2', withId: true, withoutId: false, handler: uploads.specification },
 		{ method: 'POST', navigation: 'upload', withId: true, withoutId: false, handler: uploads.specification },
 		{ method: 'GET', navigation: 'upload', withId: true, withoutId: false, handler: uploads.specification },
 	];
+	/** Each entity set's routes. @type {Record<string, import('./items').ApiRoute[]>} */
+	const routes = {
+		Items: itemRoutes,
+		Shares: [
+			{ method: 'POST', navigation: '', withId: false, withoutId: true, handler: shares.handle },
+			{ method: 'GET', navigation: '', withId: true, withoutId: false, handler: shares.handle },
+		],
+		...webhooks.routes,
+	};
 
 	/**
 	 * The account a Bearer token opens, on the host it was sent to (a token of another account is a
-	 * 401, INFERRED).
+	 * 401, INFERRED), and the OAuth client it was issued to.
 	 * @param {string | undefined} authorization @param {Host} host
 	 */
 	function accountFor(authorization, host) {
@@ -82,7 +94,7 @@ function createShareFileApi(deps) {
 		if (!instance) throw unauthorizedBearer('The ShareFile account of this access token no longer exists.');
 		const subdomain = accounts.subdomainOf(instance);
 		if (subdomain !== host.subdomain) throw unauthorizedBearer(`This access token is for the account '${subdomain}', not '${host.subdomain}'.`);
-		return documents.account(instance);
+		return { account: documents.account(instance), clientId: found.grant.clientId };
 	}
 
 	/**
@@ -99,11 +111,9 @@ function createShareFileApi(deps) {
 			throw badRequest('The path is not valid percent-encoding.');
 		}
 		const parsed = parseAddress(decoded);
-		const account = accountFor(req.headers.authorization, host);
-		const sharesAddress = parsed ? undefined : parseSharesAddress(decoded);
-		if (sharesAddress) return shares.handle({ method, id: sharesAddress.id, body: parseJsonBody(await readBody(req), method), account });
-		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items entity.`);
-		const route = routeFor(routes, method, parsed);
+		const { account, clientId } = accountFor(req.headers.authorization, host);
+		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items, Shares, WebhookSubscriptions and WebhookClients entities.`);
+		const route = routeFor(routes[parsed.entity], method, parsed);
 		const body = parseJsonBody(await readBody(req), method);
 		return route.handler({
 			method,
@@ -113,6 +123,7 @@ function createShareFileApi(deps) {
 			url,
 			body,
 			account,
+			clientId,
 			apiBase: `${origin()}${host.path}/sf/v3`,
 			request: req,
 		});
@@ -189,11 +200,16 @@ function createShareFileApi(deps) {
 		/** @param {string} path */
 		owns: (path) => path.startsWith(PREFIX) || path.startsWith(STORAGE_PREFIX),
 		handle,
-		controlRoutes: () => shareFileControlRoutes({ clients, grants }),
+		controlRoutes: () => [...shareFileControlRoutes({ clients, grants }), ...webhooks.controlRoutes],
 		reset() {
 			grants.reset();
 			uploads.reset();
 		},
+		/** A change in an account: ShareFile's webhooks hear it. @param {import('../documents').DocumentChange} change */
+		documentChanged: webhooks.documentChanged,
+		startWebhooks: webhooks.start,
+		stopWebhooks: webhooks.stop,
+		resetWebhooks: webhooks.reset,
 	};
 }
 
