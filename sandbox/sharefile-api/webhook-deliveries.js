@@ -35,8 +35,8 @@ const RETRIED_STATUSES = new Set([429, 500, 501, 502, 503, 504]);
 const TTL_MS = 7 * 24 * 3600 * 1000;
 /**
  * INFERRED back-off (the schedule is UNKNOWN): the x-th retry waits 15 s × 2^(x-1), at most 6 h
- * (15 s, 30 s, 1 min, ... 4 h 16 min, then 6 h), while the schedule stays within the TTL: 36 retries,
- * the last 6 days 23 h 31 min after the first attempt. Divided by the sandbox's timeScale.
+ * (15 s, 30 s, 1 min, ... 4 h 16 min, then 6 h), while the schedule stays within the TTL: 37 retries
+ * (38 attempts), the last 6 d 20 h 31 min 45 s after the first attempt. Divided by the sandbox's timeScale.
  */
 const FIRST_RETRY_MS = 15000;
 const MAX_RETRY_MS = 6 * 3600 * 1000;

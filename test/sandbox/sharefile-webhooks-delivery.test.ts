@@ -1,13 +1,9 @@
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-
 import type { Sandbox } from '../../sandbox';
 import { call, useSandbox } from './helpers';
 import { hub, placeOk } from './documents-helpers';
 import { useReceiver, type Received } from './receiver';
 import { authorize, download, sf, sfOk, tokenRequest, upload } from './sharefile-api-helpers';
 import {
-	armWebhookFault,
 	generateKey,
 	primaryOf,
 	secondaryOf,
@@ -15,7 +11,6 @@ import {
 	subscribe,
 	webhookAccount,
 	webhookDeliveries,
-	webhookSettings,
 } from './sharefile-webhooks-helpers';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
