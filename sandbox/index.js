@@ -92,7 +92,11 @@ async function startSandbox(options = {}) {
 		onChange: (instance, kind) => {
 			activity.instancesChanged();
 			engine.instanceChanged(instance, kind);
-			if (kind === 'deleted') documents.forgetInstance(instance);
+			if (kind === 'deleted') {
+				documents.forgetInstance(instance);
+				// Declared below; instances change only once requests come in, by then it exists.
+				shareFileApi.instanceDeleted(instance);
+			}
 		},
 	});
 	const login = createLogin({

@@ -207,6 +207,8 @@ function createShareFileApi(deps) {
 		},
 		/** A change in an account: ShareFile's webhooks hear it. @param {import('../documents').DocumentChange} change */
 		documentChanged: webhooks.documentChanged,
+		/** An instance was deleted: its account's webhook subscriptions and keys go too. */
+		instanceDeleted: webhooks.instanceDeleted,
 		startWebhooks: webhooks.start,
 		stopWebhooks: webhooks.stop,
 		resetWebhooks: webhooks.reset,

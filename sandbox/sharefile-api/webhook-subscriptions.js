@@ -69,9 +69,9 @@ function readEvents(events, context) {
 
 /**
  * @param {{ store: import('../store').Store, now: () => number, isAdministrator: () => boolean,
- *   onDeleted: (subscription: WebhookSubscription) => void }} deps
+ *   onCreated: (subscription: WebhookSubscription) => void, onDeleted: (subscription: WebhookSubscription) => void }} deps
  */
-function createWebhookSubscriptions({ store, now, isAdministrator, onDeleted }) {
+function createWebhookSubscriptions({ store, now, isAdministrator, onCreated, onDeleted }) {
 	const all = () => /** @type {WebhookSubscription[]} */ (store.state.shareFileApi.webhookSubscriptions);
 
 	/** @param {ApiContext} ctx @param {WebhookSubscription} subscription */
@@ -133,6 +133,7 @@ function createWebhookSubscriptions({ store, now, isAdministrator, onDeleted }) 
 		};
 		all().push(subscription);
 		store.commit();
+		onCreated(subscription);
 		return { status: 200, body: view(ctx, subscription) };
 	}
 

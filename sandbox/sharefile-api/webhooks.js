@@ -5,7 +5,7 @@ const { badRequest } = require('../errors');
 const { json } = require('../http-io');
 const { createHttpClient } = require('../http-client');
 const { operationName, webhookBody } = require('../webhook-vendor');
-const { isFolder } = require('../sharefile-items');
+const { isFolder, fullPathOf } = require('../sharefile-items');
 const { accountIdOf } = require('./accounts');
 const { createWebhookClients } = require('./webhook-clients');
 const { createWebhookSubscriptions } = require('./webhook-subscriptions');
@@ -79,7 +79,11 @@ function createWebhooks({ store, now, timeScale, clients, activity }) {
 		store,
 		now,
 		isAdministrator: () => settings.administrator,
-		onDeleted: (subscription) => deliveries.forgetSubscription(subscription.Id),
+		onCreated: () => activity.subscriptionsChanged(),
+		onDeleted: (subscription) => {
+			deliveries.forgetSubscription(subscription.Id);
+			activity.subscriptionsChanged();
+		},
 	});
 	let stopped = true;
 
@@ -93,6 +97,20 @@ function createWebhooks({ store, now, timeScale, clients, activity }) {
 		}
 	}
 
+	/**
+	 * A subscription as the controls and the page show it: the stored one, its Folder context's path
+	 * (null once the folder is gone), and its deliveries by status.
+	 * @param {import('./webhook-subscriptions').WebhookSubscription} subscription
+	 */
+	function summary(subscription) {
+		const items = instanceOf(subscription.instanceId)?.sharefile.items || {};
+		const folder = subscription.SubscriptionContext.ResourceId ? items[subscription.SubscriptionContext.ResourceId] : undefined;
+		/** @type {Record<string, number>} */
+		const counts = {};
+		for (const delivery of deliveries.all()) if (delivery.subscriptionId === subscription.Id) counts[delivery.status] = (counts[delivery.status] || 0) + 1;
+		return { ...subscription, folderPath: folder ? fullPathOf(folder) : null, deliveries: counts };
+	}
+
 	/** `PUT /_sandbox/sharefile/webhooks/settings`: `{ administrator?, attemptTimeoutMs? }`. @param {unknown} body */
 	function setSettings(body) {
 		const input = /** @type {Record<string, unknown>} */ (body && typeof body === 'object' && !Array.isArray(body) ? body : {});
@@ -104,7 +122,7 @@ function createWebhooks({ store, now, timeScale, clients, activity }) {
 
 	/** @type {import('../control-routes').ControlRoute[]} */
 	const controlRoutes = [
-		{ method: 'GET', pattern: '/sharefile/webhooks/subscriptions', handler: () => json(200, subscriptions.all().map((subscription) => ({ ...subscription }))) },
+		{ method: 'GET', pattern: '/sharefile/webhooks/subscriptions', handler: () => json(200, subscriptions.all().map(summary)) },
 		{ method: 'GET', pattern: '/sharefile/webhooks/deliveries', handler: ({ query }) => json(200, deliveries.list(query)) },
 		{ method: 'POST', pattern: '/sharefile/webhooks/flush', handler: async () => json(200, await deliveries.flush()) },
 		{ method: 'POST', pattern: '/sharefile/webhooks/faults', handler: ({ body }) => json(200, deliveries.armFault(body)) },
@@ -134,8 +152,24 @@ function createWebhooks({ store, now, timeScale, clients, activity }) {
 		client.abortAll();
 	}
 
+	/**
+	 * An instance (a ShareFile account here) was deleted: its subscriptions and keys go with it, and
+	 * nothing more is sent for it; its finished deliveries stay listed.
+	 * @param {import('../store').InstanceRecord} instance
+	 */
+	function instanceDeleted(instance) {
+		const state = store.state.shareFileApi;
+		for (const subscription of state.webhookSubscriptions.filter((candidate) => candidate.instanceId === instance.id)) {
+			state.webhookSubscriptions.splice(state.webhookSubscriptions.indexOf(subscription), 1);
+			deliveries.forgetSubscription(subscription.Id);
+		}
+		state.webhookClients = state.webhookClients.filter((entry) => entry.instanceId !== instance.id);
+		store.commitSoon();
+	}
+
 	return {
 		routes: { WebhookSubscriptions: subscriptions.routes, WebhookClients: keys.routes },
+		instanceDeleted,
 		controlRoutes,
 		documentChanged,
 		start,

@@ -178,7 +178,23 @@ describe('sandbox: ShareFile WebhookSubscriptions and WebhookClients', () => {
 		const { instance, token } = await webhookAccount(sandbox());
 		const created = await subscribe(sandbox(), token, { context: 'Folder', resourceId: 'top', url: HOOK });
 		const listed = await call(sandbox(), 'GET', '/_sandbox/sharefile/webhooks/subscriptions', { auth: null });
-		expect(listed.json).toEqual([expect.objectContaining({ Id: created.Id, clientId: CLIENT_ID, WebhookUrl: HOOK, instanceId: instance.id })]);
+		expect(listed.json).toEqual([expect.objectContaining({ Id: created.Id, clientId: CLIENT_ID, WebhookUrl: HOOK, instanceId: instance.id, folderPath: '/top', deliveries: {} })]);
+	});
+
+	test('deleting the instance (its account) deletes its subscriptions and keys', async () => {
+		const { instance, token, folderId } = await webhookAccount(sandbox());
+		await subscribe(sandbox(), token, { context: 'Folder', resourceId: await folderId('/Inbox'), url: HOOK });
+		await generateKey(sandbox(), token, 'Primary');
+		const summary = (await call(sandbox(), 'GET', '/_sandbox/sharefile/webhooks/subscriptions', { auth: null })).json;
+		expect(summary[0].folderPath).toBe('/top/Inbox');
+		await placeOk(sandbox(), instance.id, { op: 'delete', path: '/top/Inbox' });
+		expect((await call(sandbox(), 'GET', '/_sandbox/sharefile/webhooks/subscriptions', { auth: null })).json[0].folderPath).toBeNull();
+
+		expect((await call(sandbox(), 'DELETE', `/instances/${instance.id}`)).status).toBe(200);
+		expect((await call(sandbox(), 'GET', '/_sandbox/sharefile/webhooks/subscriptions', { auth: null })).json).toEqual([]);
+		// A new account on the same subdomain starts without keys.
+		const again = await webhookAccount(sandbox());
+		expect((await sfOk(sandbox(), again.token, 'GET', `WebhookClients(${CLIENT_ID})`)).SignatureKeys).toMatchObject({ PrimaryKey: null, SecondaryKey: null });
 	});
 });
 
