@@ -131,11 +131,21 @@ describe('sandbox: ShareFile webhook deliveries', () => {
 			],
 		});
 
-		await receiver().waitFor(12);
+		// A file's tags (hub) and Description (API v3) are Updates too; a folder's Description is nothing.
+		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/meta.txt', content: 'meta' });
+		const metaId = await byPath('/meta.txt');
+		expect((await hub(sandbox(), instance.token, 'PATCH', `/hubs/documents/files/${metaId}/metadata`, { tags: ['t'] })).status).toBe(200);
+		await sfOk(sandbox(), token, 'PATCH', `Items(${metaId})`, { Description: 'described' });
+		await sfOk(sandbox(), token, 'PATCH', `Items(${root})`, { Description: 'the root' });
+
+		await receiver().waitFor(15);
 		await settle(sandbox());
-		expect(eventsOf(receiver().received)).toEqual(
-			[v3, hubId, pageId].flatMap((id) => ['Upload', 'Update', 'Download', 'Delete'].map((operation) => `File ${operation} ${id}`)),
-		);
+		expect(eventsOf(receiver().received)).toEqual([
+			...[v3, hubId, pageId].flatMap((id) => ['Upload', 'Update', 'Download', 'Delete'].map((operation) => `File ${operation} ${id}`)),
+			`File Upload ${metaId}`,
+			`File Update ${metaId}`,
+			`File Update ${metaId}`,
+		]);
 		expect(new Set(receiver().received.map((entry) => entry.json.Event.Resource.Parent.Id))).toEqual(new Set([root]));
 	});
 
