@@ -3,6 +3,7 @@
 
 const crypto = require('node:crypto');
 const { maskedUrl } = require('./masking');
+const { fullPathOf } = require('./sharefile-items');
 
 /**
  * @typedef {import('./store').InstanceRecord} InstanceRecord
@@ -20,9 +21,6 @@ const DEFAULT_LIMIT = 200;
 const NAMED_EVENTS = 5;
 /** Paths of recently changed items, so a delivery about a deleted item can still name it. */
 const REMEMBERED_PATHS = 2000;
-
-/** @param {Record<string, any>} item a raw ShareFile item */
-const fullPath = (item) => (item.Parent ? `${item.Path}/${item.Name}` : `/${item.Name}`);
 
 /** @param {unknown} value @param {number} fallback */
 function wholeNumber(value, fallback) {
@@ -58,7 +56,7 @@ function createActivity() {
 		if (!instance) return [];
 		return events.slice(0, NAMED_EVENTS).map((event) => {
 			const item = event.objectId ? instance.sharefile.items[event.objectId] : undefined;
-			const path = item ? fullPath(item) : event.objectId ? recentPaths.get(event.objectId) : undefined;
+			const path = item ? fullPathOf(item) : event.objectId ? recentPaths.get(event.objectId) : undefined;
 			return { eventType: event.eventType, objectId: event.objectId, ...(path ? { path } : {}) };
 		});
 	}
@@ -77,7 +75,8 @@ function createActivity() {
 	 * @param {InstanceRecord | null} instance @param {Delivery} sent @param {NormalizedEvent[]} [events]
 	 */
 	function delivery(instance, sent, events) {
-		const key = `delivery-${sent.id}`;
+		// ShareFile's own webhook deliveries (sharefile-api/webhook-deliveries.js) count ids of their own.
+		const key = `${sent.vendor === 'sharefile' ? 'sharefile-' : ''}delivery-${sent.id}`;
 		const last = sent.attempts.at(-1);
 		put(key, {
 			kind: 'delivery',
@@ -174,7 +173,7 @@ function createActivity() {
 			const id = change.instance.id;
 			documentsVersions.set(id, (documentsVersions.get(id) || 0) + 1);
 			recentPaths.delete(change.item.Id);
-			recentPaths.set(change.item.Id, fullPath(change.item));
+			recentPaths.set(change.item.Id, fullPathOf(change.item));
 			if (recentPaths.size > REMEMBERED_PATHS) recentPaths.delete(/** @type {string} */ (recentPaths.keys().next().value));
 		},
 		clear() {

@@ -26,7 +26,7 @@ const { subscriptionSummary } = require('./subscription-summary');
  *   requestLog: ReturnType<typeof import('./request-log').createRequestLog>,
  *   activity: ReturnType<typeof import('./activity').createActivity>,
  *   login: ReturnType<typeof import('./login').createLogin>,
- *   shareFileApi: { reset: () => void } }} deps
+ *   shareFileApi: { reset: () => void, resetWebhooks: () => void } }} deps
  * @returns {ControlRoute[]}
  */
 function controlRoutes({ store, clock, instances, storedEvents, documents, engine, oauth, faults, requestLog, activity, login, shareFileApi }) {
@@ -45,6 +45,7 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 				faults.clear();
 				requestLog.clear();
 				shareFileApi.reset();
+				shareFileApi.resetWebhooks();
 				return json(200, { ok: true });
 			},
 		},

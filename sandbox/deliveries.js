@@ -6,6 +6,7 @@ const { wireStatus, eventStatus } = require('./delivery-status');
 const { signatureHeader } = require('./signature');
 const { isLocalUrl } = require('./http-client');
 const { maskedUrl } = require('./masking');
+const { createRetryTimers } = require('./retry-timers');
 
 /**
  * @typedef {import('./store').InstanceRecord} InstanceRecord
@@ -74,8 +75,7 @@ function extraHeaders(text) {
  *   onChange?: (instance: InstanceRecord | null, delivery: Delivery, events?: NormalizedEvent[]) => void }} deps
  */
 function createDeliveries({ store, now, timeScale, client, storedEvents, subscriptions, failurePolicy = () => 'retry', onChange = () => {} }) {
-	/** Delivery id → its retry timer. @type {Map<number, NodeJS.Timeout>} */
-	const timers = new Map();
+	const timers = createRetryTimers({ now });
 	/** Subscription id → deliveries waiting to be sent, and the loop sending them. @type {Map<number, { waiting: Delivery[], running: Promise<void> | null }>} */
 	const queues = new Map();
 	/** Notification id → its deliveries, one per subscription (rebuilt at start). @type {Map<number, Delivery[]>} */
@@ -186,11 +186,7 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 	}
 
 	/** @param {Delivery} delivery */
-	function cancelTimer(delivery) {
-		const timer = timers.get(delivery.id);
-		if (timer) clearTimeout(timer);
-		timers.delete(delivery.id);
-	}
+	const cancelTimer = (delivery) => timers.cancel(delivery);
 
 	/** @param {Delivery} delivery @param {NormalizedEvent[]} [events] given when it is made */
 	function enqueue(delivery, events) {
@@ -308,17 +304,7 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 	}
 
 	/** @param {Delivery} delivery @param {number} delayMs */
-	function scheduleRetry(delivery, delayMs) {
-		delivery.status = 'retrying';
-		delivery.nextAttemptAt = iso(now() + delayMs);
-		cancelTimer(delivery);
-		const timer = setTimeout(() => {
-			timers.delete(delivery.id);
-			if (delivery.status === 'retrying') enqueue(delivery);
-		}, delayMs);
-		timer.unref();
-		timers.set(delivery.id, timer);
-	}
+	const scheduleRetry = (delivery, delayMs) => timers.schedule(delivery, delayMs, (due) => enqueue(due));
 
 	/** @param {number} subscriptionId */
 	const deliveriesOf = (subscriptionId) => all().filter((delivery) => delivery.subscriptionId === subscriptionId);
@@ -433,7 +419,6 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 	/** Stops every timer and forgets the queues (reset, close). In-flight attempts finish unrecorded. */
 	function stop() {
 		generation += 1;
-		for (const timer of timers.values()) clearTimeout(timer);
 		timers.clear();
 		queues.clear();
 	}

@@ -81,6 +81,8 @@ async function startSandbox(options = {}) {
 		onChange: (change) => {
 			if (change.operation !== 'Download') activity.documentsChanged(change);
 			engine.documentChanged(change);
+			// Declared below; documents change only once requests come in, by then it exists.
+			shareFileApi.documentChanged(change);
 		},
 	});
 	documents.collectBlobs(store.state.instances);
@@ -91,7 +93,11 @@ async function startSandbox(options = {}) {
 		onChange: (instance, kind) => {
 			activity.instancesChanged();
 			engine.instanceChanged(instance, kind);
-			if (kind === 'deleted') documents.forgetInstance(instance);
+			if (kind === 'deleted') {
+				documents.forgetInstance(instance);
+				// Declared below; instances change only once requests come in, by then it exists.
+				shareFileApi.instanceDeleted(instance);
+			}
 		},
 	});
 	const login = createLogin({
@@ -112,7 +118,9 @@ async function startSandbox(options = {}) {
 		documents,
 		faults,
 		requestLog,
+		activity,
 		delay,
+		timeScale,
 		tokenLifetimeSeconds: options.shareFileTokenLifetimeSeconds,
 		platformBase: apiBase,
 	});
@@ -160,6 +168,7 @@ async function startSandbox(options = {}) {
 	origin = `http://${HOST}:${address.port}`;
 	// Only now: pollers call the hub at `origin`, and deliveries left in the data file resume.
 	engine.start();
+	shareFileApi.startWebhooks();
 
 	/** @type {Promise<void> | undefined} */
 	let closing;
@@ -173,6 +182,7 @@ async function startSandbox(options = {}) {
 		close() {
 			closing ??= new Promise((resolve, reject) => {
 				engine.stop();
+				shareFileApi.stopWebhooks();
 				store.flush();
 				server.close((error) => {
 					blobs.close();

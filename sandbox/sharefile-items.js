@@ -27,6 +27,9 @@ function odataMetadata(subdomain, type) {
 /** @param {RawItem} item */
 const isFolder = (item) => item['odata.type'] === FOLDER_TYPE;
 
+/** An item's full path from its own fields: `Path` is its parent folder's path; the root is `/top`. @param {Record<string, any>} item */
+const fullPathOf = (item) => (item.Parent ? `${item.Path}/${item.Name}` : `/${item.Name}`);
+
 /** @param {Buffer | string} content */
 function md5Hex(content) {
 	return crypto.createHash('md5').update(content).digest('hex');
@@ -99,4 +102,4 @@ function folderItem(fields) {
 	return item(FOLDER_TYPE, fields, { size: 0, hash: '', fileCount: 0 });
 }
 
-module.exports = { fileItem, folderItem, isFolder, md5Hex, zeroContentHash, FILE_TYPE, FOLDER_TYPE, ROOT_NAME, NEVER_EXPIRES };
+module.exports = { fileItem, folderItem, isFolder, fullPathOf, md5Hex, zeroContentHash, FILE_TYPE, FOLDER_TYPE, ROOT_NAME, NEVER_EXPIRES };

@@ -11,7 +11,17 @@ const crypto = require('node:crypto');
  * @param {Buffer | string} body
  */
 function signatureHeader(key, body) {
-	return `sha256=${crypto.createHmac('sha256', Buffer.from(key, 'utf8')).update(body).digest('base64')}`;
+	return `sha256=${hmacBase64(key, body)}`;
 }
 
-module.exports = { signatureHeader };
+/**
+ * HMAC-SHA256 keyed with the key's UTF-8 bytes over the body bytes, standard base64 with padding:
+ * Cloud Elements' signature (above, with its prefix) and, INFERRED the same recipe, ShareFile's
+ * `SF-WEBHOOK-*-SIGNATURE` headers (sharefile-api/webhook-deliveries.js).
+ * @param {string} key @param {Buffer | string} body
+ */
+function hmacBase64(key, body) {
+	return crypto.createHmac('sha256', Buffer.from(key, 'utf8')).update(body).digest('base64');
+}
+
+module.exports = { signatureHeader, hmacBase64 };

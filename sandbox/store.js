@@ -32,7 +32,7 @@ const path = require('node:path');
  * @typedef {import('./sharefile-api/grants').ShareFileApiState} ShareFileApiState
  * @typedef {{
  *   schema: number,
- *   nextIds: { instance: number, configuration: number, event: number, delivery: number, subscription: number },
+ *   nextIds: { instance: number, configuration: number, event: number, delivery: number, subscription: number, webhookDelivery: number },
  *   instances: InstanceRecord[],
  *   grantCodes: GrantCode[],
  *   accountSettings: Record<string, string>,
@@ -58,11 +58,11 @@ const SCHEMA = 1;
 function emptyState() {
 	return {
 		schema: SCHEMA,
-		nextIds: { instance: 4201, configuration: 90001, event: 700001, delivery: 800001, subscription: 500001 },
+		nextIds: { instance: 4201, configuration: 90001, event: 700001, delivery: 800001, subscription: 500001, webhookDelivery: 9000001 },
 		instances: [],
 		grantCodes: [],
 		accountSettings: {},
-		shareFileApi: { clients: [], codes: [], grants: [] },
+		shareFileApi: { clients: [], codes: [], grants: [], webhookSubscriptions: [], webhookClients: [], webhookDeliveries: [] },
 		subscriptions: [],
 		notifications: [],
 		deliveries: [],

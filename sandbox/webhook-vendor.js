@@ -44,17 +44,17 @@ function operationName(change) {
 const EVENT_TYPES = /** @type {Record<string, string>} */ ({ Upload: 'CREATED', Update: 'UPDATED', Delete: 'DELETED', Download: 'RETRIEVED', Move: 'MOVED' });
 
 /**
- * ShareFile's webhook body for a change, as it would POST it to Cloud Elements.
+ * ShareFile's webhook body (SHAREFILE_API.md §3.2) for a change: the same shape whether it goes to
+ * Cloud Elements (below) or to a subscriber of ShareFile's own WebhookSubscriptions
+ * (sharefile-api/webhooks.js).
  * @param {DocumentChange} change
- * @param {import('./event-engine').NotificationState} state
+ * @param {{ webhookSubscriptionId: string, accountId: string, operationName: string }} about
  */
-function providerWebhook(change, state) {
-	const name = operationName(change);
-	if (!name) return undefined;
+function webhookBody(change, { webhookSubscriptionId, accountId, operationName: name }) {
 	return {
-		WebhookSubscriptionId: state.webhookSubscriptionId,
+		WebhookSubscriptionId: webhookSubscriptionId,
 		AccountInfo: {
-			AccountId: state.accountId,
+			AccountId: accountId,
 			Subdomain: configurationValue(change.instance.configuration, 'sharefile.subdomain') || 'sandbox',
 			AppControlPlane: 'sharefile.com',
 			ApiControlPlane: 'sf-api.com',
@@ -66,6 +66,17 @@ function providerWebhook(change, state) {
 			Resource: { Id: change.item.Id, Parent: { Id: change.item.Parent ? change.item.Parent.Id : null } },
 		},
 	};
+}
+
+/**
+ * ShareFile's webhook body for a change, as it would POST it to Cloud Elements.
+ * @param {DocumentChange} change
+ * @param {import('./event-engine').NotificationState} state
+ */
+function providerWebhook(change, state) {
+	const name = operationName(change);
+	if (!name) return undefined;
+	return webhookBody(change, { webhookSubscriptionId: state.webhookSubscriptionId, accountId: state.accountId, operationName: name });
 }
 
 /**
@@ -93,4 +104,4 @@ function eventsOfWebhook(body, nowMs) {
 	});
 }
 
-module.exports = { providerWebhook, eventsOfWebhook, WEBHOOK_BATCH, EVENT_TYPES };
+module.exports = { providerWebhook, webhookBody, operationName, eventsOfWebhook, WEBHOOK_BATCH, EVENT_TYPES };

@@ -45,6 +45,13 @@ function createAccounts({ store, instances }) {
 	return { list, find, create, subdomainOf };
 }
 
+/**
+ * The ShareFile account id of an instance's account, as search results and webhook payloads carry
+ * it (`AccountID`, `AccountInfo.AccountId`): stable, and `a`-prefixed as the docs' `a123` (INFERRED).
+ * @param {import('../store').InstanceRecord} instance
+ */
+const accountIdOf = (instance) => `asandbox${instance.id}`;
+
 /** @typedef {ReturnType<typeof createAccounts>} Accounts */
 
-module.exports = { createAccounts };
+module.exports = { createAccounts, accountIdOf };

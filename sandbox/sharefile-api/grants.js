@@ -13,7 +13,10 @@ const { OAuthError } = require('./errors');
  *   accessTokens: AccessToken[], revoked: boolean }} Grant
  *   One user's consent to one client for one account; every token traces back to one, and revoking
  *   it ends them all.
- * @typedef {{ clients: import('./clients').OAuthClient[], codes: ShareFileCode[], grants: Grant[] }} ShareFileApiState
+ * @typedef {{ clients: import('./clients').OAuthClient[], codes: ShareFileCode[], grants: Grant[],
+ *   webhookSubscriptions: import('./webhook-subscriptions').WebhookSubscription[],
+ *   webhookClients: import('./webhook-clients').WebhookClientKeys[],
+ *   webhookDeliveries: import('./webhook-deliveries').ShareFileDelivery[] }} ShareFileApiState
  */
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;

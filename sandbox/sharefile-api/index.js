@@ -17,7 +17,8 @@ const { ITEM_ROUTES, routeFor } = require('./items');
 const { createDownloads, DOWNLOAD_PATH } = require('./downloads');
 const { createUploads, UPLOAD_PATH } = require('./uploads');
 const { shareFileControlRoutes } = require('./control-routes');
-const { createShares, parseSharesAddress } = require('./shares');
+const { createShares } = require('./shares');
+const { createWebhooks } = require('./webhooks');
 const { isAccountsAddress, currentAccount } = require('./account-entity');
 
 /**
@@ -44,7 +45,8 @@ const hostOf = (segment) => ({ subdomain: segment.split('.')[0].toLowerCase(), p
  *   documents: ReturnType<typeof import('../documents').createDocuments>,
  *   faults: ReturnType<typeof import('../faults').createFaults>,
  *   requestLog: ReturnType<typeof import('../request-log').createRequestLog>,
- *   delay: (ms: number) => Promise<void>, tokenLifetimeSeconds?: number, platformBase: () => string }} deps
+ *   activity: ReturnType<typeof import('../activity').createActivity>,
+ *   delay: (ms: number) => Promise<void>, timeScale: number, tokenLifetimeSeconds?: number, platformBase: () => string }} deps
  */
 function createShareFileApi(deps) {
 	const { store, now, origin, documents } = deps;
@@ -61,20 +63,30 @@ function createShareFileApi(deps) {
 	const downloads = createDownloads({ signer: createLinkSigner({ now }), now, origin, accountOf });
 	const uploads = createUploads({ origin, now, blobs: documents.blobs, accountOf });
 	const shares = createShares({ store, now, platformBase: deps.platformBase });
-	const routes = [
+	const webhooks = createWebhooks({ store, now, timeScale: deps.timeScale, clients, activity: deps.activity });
+	const itemRoutes = [
 		...ITEM_ROUTES,
 		{ method: 'GET', navigation: 'download', withId: true, withoutId: false, handler: downloads.download },
 		{ method: 'POST', navigation: 'upload2', withId: true, withoutId: false, handler: uploads.specification },
 		{ method: 'POST', navigation: 'upload', withId: true, withoutId: false, handler: uploads.specification },
 		{ method: 'GET', navigation: 'upload', withId: true, withoutId: false, handler: uploads.specification },
 	];
+	/** Each entity set's routes. @type {Record<string, import('./items').ApiRoute[]>} */
+	const routes = {
+		Items: itemRoutes,
+		Shares: [
+			{ method: 'POST', navigation: '', withId: false, withoutId: true, handler: shares.handle },
+			{ method: 'GET', navigation: '', withId: true, withoutId: false, handler: shares.handle },
+		],
+		...webhooks.routes,
+	};
 
 	/**
-	 * The account (its instance) a Bearer token opens, on the host it was sent to (a token of
-	 * another account is a 401, INFERRED).
+	 * The account a Bearer token opens, on the host it was sent to (a token of another account is a
+	 * 401, INFERRED), and the OAuth client it was issued to.
 	 * @param {string | undefined} authorization @param {Host} host
 	 */
-	function instanceFor(authorization, host) {
+	function accountFor(authorization, host) {
 		const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization || '');
 		if (!match) throw unauthorizedBearer("This call needs 'Authorization: Bearer <access token>'.");
 		const found = grants.grantOfAccessToken(match[1]);
@@ -83,7 +95,7 @@ function createShareFileApi(deps) {
 		if (!instance) throw unauthorizedBearer('The ShareFile account of this access token no longer exists.');
 		const subdomain = accounts.subdomainOf(instance);
 		if (subdomain !== host.subdomain) throw unauthorizedBearer(`This access token is for the account '${subdomain}', not '${host.subdomain}'.`);
-		return instance;
+		return { instance, account: documents.account(instance), clientId: found.grant.clientId };
 	}
 
 	/**
@@ -100,17 +112,14 @@ function createShareFileApi(deps) {
 			throw badRequest('The path is not valid percent-encoding.');
 		}
 		const parsed = parseAddress(decoded);
-		const instance = instanceFor(req.headers.authorization, host);
+		const { instance, account, clientId } = accountFor(req.headers.authorization, host);
 		const apiBase = `${origin()}${host.path}/sf/v3`;
 		if (isAccountsAddress(decoded)) {
 			req.resume();
 			return currentAccount({ method, instance, subdomain: host.subdomain, apiBase });
 		}
-		const account = documents.account(instance);
-		const sharesAddress = parsed ? undefined : parseSharesAddress(decoded);
-		if (sharesAddress) return shares.handle({ method, id: sharesAddress.id, body: parseJsonBody(await readBody(req), method), account });
-		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items and Shares entities and GET Accounts.`);
-		const route = routeFor(routes, method, parsed);
+		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items, Shares, WebhookSubscriptions and WebhookClients entities and GET Accounts.`);
+		const route = routeFor(routes[parsed.entity], method, parsed);
 		const body = parseJsonBody(await readBody(req), method);
 		return route.handler({
 			method,
@@ -120,6 +129,7 @@ function createShareFileApi(deps) {
 			url,
 			body,
 			account,
+			clientId,
 			apiBase,
 			request: req,
 		});
@@ -196,11 +206,18 @@ function createShareFileApi(deps) {
 		/** @param {string} path */
 		owns: (path) => path.startsWith(PREFIX) || path.startsWith(STORAGE_PREFIX),
 		handle,
-		controlRoutes: () => shareFileControlRoutes({ clients, grants }),
+		controlRoutes: () => [...shareFileControlRoutes({ clients, grants }), ...webhooks.controlRoutes],
 		reset() {
 			grants.reset();
 			uploads.reset();
 		},
+		/** A change in an account: ShareFile's webhooks hear it. @param {import('../documents').DocumentChange} change */
+		documentChanged: webhooks.documentChanged,
+		/** An instance was deleted: its account's webhook subscriptions and keys go too. */
+		instanceDeleted: webhooks.instanceDeleted,
+		startWebhooks: webhooks.start,
+		stopWebhooks: webhooks.stop,
+		resetWebhooks: webhooks.reset,
 	};
 }
 

@@ -5,6 +5,7 @@ const { badRequest, notFound, CeError } = require('../errors');
 const { isFolder } = require('../sharefile-items');
 const { checkName } = require('../documents');
 const { selectFields, feed } = require('./odata');
+const { accountIdOf } = require('./accounts');
 
 /**
  * The Items entity of ShareFile's API v3 (SHAREFILE_API.md §2), on the same emulated account the
@@ -13,8 +14,11 @@ const { selectFields, feed } = require('./odata');
  * @typedef {import('../sharefile-items').RawItem} RawItem
  * @typedef {import('../documents').DocumentAccount} DocumentAccount
  * @typedef {{ method: string, id: string | undefined, navigation: string, query: URLSearchParams, url: URL,
- *   body: unknown, account: DocumentAccount, apiBase: string, request: import('node:http').IncomingMessage }} ApiContext
- *   `url` is the request's URL as the client can call it again; `apiBase` is `<sandbox>/sharefile/<host>/sf/v3`.
+ *   body: unknown, account: DocumentAccount, clientId: string, apiBase: string, request: import('node:http').IncomingMessage }} ApiContext
+ *   `url` is the request's URL as the client can call it again; `apiBase` is `<sandbox>/sharefile/<host>/sf/v3`;
+ *   `clientId` the OAuth client the access token was issued to.
+ * @typedef {{ method: string, navigation: string, withId: boolean, withoutId: boolean, handler: (ctx: ApiContext) => Result | Promise<Result> }} ApiRoute
+ *   One route of an entity set: `navigation` `''` is the entity itself; `withId`: `Entity(id)/...`, `withoutId`: `Entity/...`.
  * @typedef {import('../http-io').Result} Result
  */
 
@@ -225,14 +229,14 @@ function searchResult(ctx, item, rank) {
 		ParentSemanticPath: ctx.account.fullPath(parentItem),
 		Path: item.Path,
 		StreamID: item.StreamID,
-		AccountID: `asandbox${ctx.account.instance.id}`,
+		AccountID: accountIdOf(ctx.account.instance),
 	};
 }
 
 /**
  * The Items routes by method and navigation (`''` is the item itself); `withId`: `Items(id)/...`,
  * `withoutId`: `Items/...`. Download and upload are in transfers.js and join this table there.
- * @type {Array<{ method: string, navigation: string, withId: boolean, withoutId: boolean, handler: (ctx: ApiContext) => Result | Promise<Result> }>}
+ * @type {ApiRoute[]}
  */
 const ITEM_ROUTES = [
 	{ method: 'GET', navigation: '', withId: true, withoutId: true, handler: (ctx) => answer(ctx, target(ctx)) },
@@ -248,11 +252,11 @@ const ITEM_ROUTES = [
 
 /**
  * The route for a parsed address, or the 404/405 a client gets.
- * @param {typeof ITEM_ROUTES} routes @param {string} method @param {{ id: string | undefined, navigation: string }} address
+ * @param {ApiRoute[]} routes @param {string} method @param {{ entity: string, id: string | undefined, navigation: string }} address
  */
 function routeFor(routes, method, address) {
 	const fitting = routes.filter((route) => route.navigation === address.navigation && (address.id === undefined ? route.withoutId : route.withId));
-	if (fitting.length === 0) throw notFound(`No such resource: Items${address.id === undefined ? '' : `(${address.id})`}${address.navigation ? `/${address.navigation}` : ''}.`);
+	if (fitting.length === 0) throw notFound(`No such resource: ${address.entity}${address.id === undefined ? '' : `(${address.id})`}${address.navigation ? `/${address.navigation}` : ''}.`);
 	const route = fitting.find((candidate) => candidate.method === method);
 	if (!route) {
 		const allowed = [...new Set(fitting.map((candidate) => candidate.method))].join(', ');

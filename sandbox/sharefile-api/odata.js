@@ -9,18 +9,22 @@ const { badRequest } = require('../errors');
  * @typedef {import('../sharefile-items').RawItem} RawItem
  */
 
+/** The entity sets the sandbox emulates, as ShareFile spells them. */
+const ENTITY_SETS = ['Items', 'Shares', 'WebhookSubscriptions', 'WebhookClients'];
+
 /**
- * `Items`, `Items(id)`, `Items('id')`, each optionally followed by `/<Navigation>`. Entity and
- * navigation names are matched in any case (INFERRED: ShareFile runs on IIS, whose routes are
- * case-insensitive).
+ * `Items`, `Items(id)`, `Items('id')` (or another entity set of ENTITY_SETS), each optionally
+ * followed by `/<Navigation>`. Entity and navigation names are matched in any case (INFERRED:
+ * ShareFile runs on IIS, whose routes are case-insensitive).
  * @param {string} address the decoded path after `/sf/v3/`
- * @returns {{ entity: 'Items', id: string | undefined, navigation: string } | undefined}
+ * @returns {{ entity: string, id: string | undefined, navigation: string } | undefined}
  */
 function parseAddress(address) {
-	const match = /^Items(?:\((?:'([^']*)'|([^)']*))\))?(?:\/([A-Za-z0-9]+))?\/?$/i.exec(address);
-	if (!match) return undefined;
-	const id = match[1] ?? match[2];
-	return { entity: 'Items', id: id === '' ? undefined : id, navigation: (match[3] || '').toLowerCase() };
+	const match = /^([A-Za-z]+)(?:\((?:'([^']*)'|([^)']*))\))?(?:\/([A-Za-z0-9]+))?\/?$/.exec(address);
+	const entity = match && ENTITY_SETS.find((name) => name.toLowerCase() === match[1].toLowerCase());
+	if (!match || !entity) return undefined;
+	const id = match[2] ?? match[3];
+	return { entity, id: id === '' ? undefined : id, navigation: (match[4] || '').toLowerCase() };
 }
 
 /**

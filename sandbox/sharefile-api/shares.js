@@ -15,6 +15,7 @@ const { shareViewOf } = require('../document-share-routes');
  */
 function createShares({ store, now, platformBase }) {
 	/**
+	 * `POST Shares` and `GET Shares(id)` (the routes in index.js; addresses as odata.js reads them).
 	 * @param {{ method: string, id: string | undefined, body: unknown, account: import('../documents').DocumentAccount }} ctx
 	 * @returns {import('../http-io').Result}
 	 */
@@ -37,12 +38,4 @@ function createShares({ store, now, platformBase }) {
 	return { handle };
 }
 
-/** `Shares` or `Shares(id)` / `Shares('id')`, any case; undefined for another address. @param {string} address */
-function parseSharesAddress(address) {
-	const match = /^Shares(?:\((?:'([^']*)'|([^)']*))\))?\/?$/i.exec(address);
-	if (!match) return undefined;
-	const id = match[1] ?? match[2];
-	return { id: id === '' ? undefined : id };
-}
-
-module.exports = { createShares, parseSharesAddress };
+module.exports = { createShares };

@@ -12,8 +12,14 @@ const WHEN_FAILING_MS = 3000;
 /** Rows kept on the page; the oldest go first. */
 const KEPT_ROWS = 500;
 
-/** What made a delivery: the poller, ShareFile's webhooks, or POST /notifications. */
-const VENDOR_WORDS = /** @type {Record<string, string>} */ ({ polling: 'Polling', webhook: 'Webhook', notification: 'Notification' });
+/**
+ * What made a delivery: Cloud Elements' poller, its ShareFile webhook vendor, POST /notifications, or
+ * ShareFile's own webhooks (a WebhookSubscription made through ShareFile's API v3).
+ */
+const VENDOR_WORDS = /** @type {Record<string, string>} */ ({ polling: 'Polling', webhook: 'Webhook', notification: 'Notification', sharefile: 'ShareFile webhook' });
+
+/** The subscription a delivery went to: Cloud Elements' numbered ones, or ShareFile's WebhookSubscription. @param {Record<string, any>} entry */
+const subscriptionWords = (entry) => (entry.vendor === 'sharefile' ? `ShareFile subscription ${entry.subscriptionId}` : `subscription #${entry.subscriptionId}`);
 
 /** @param {string} text */
 function readable(text) {
@@ -39,7 +45,7 @@ function deliveryBody(entry) {
 		h(
 			'div',
 			{ class: 'activity-line' },
-			h('span', { class: 'activity-instance' }, `${entry.instanceId === null ? 'posted notification' : `instance ${entry.instanceId}`} · subscription #${entry.subscriptionId} · `),
+			h('span', { class: 'activity-instance' }, `${entry.instanceId === null ? 'posted notification' : `instance ${entry.instanceId}`} · ${subscriptionWords(entry)} · `),
 			h('span', { 'data-test': 'activity-events' }, named.join(', ') || plural(entry.eventCount, 'event'), more > 0 ? ` and ${more} more` : ''),
 		),
 		h(
@@ -83,6 +89,7 @@ function rowOf(entry) {
 			class: `activity-row ${entry.kind}`,
 			'data-test': 'activity-row',
 			'data-kind': entry.kind,
+			'data-vendor': delivery ? entry.vendor : null,
 			'data-status': entry.status,
 			'data-key': entry.key,
 			'data-instance': entry.instanceId,

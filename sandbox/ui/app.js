@@ -8,7 +8,8 @@
  *   instance-select          <select> of instances, option value = instance id
  *   instance-details         the chosen instance: instance-mode (data-mode = polling | webhook | off),
  *                            instance-mode-words, instance-callback, instance-warning, instance-subscriptions
- *   subscription             one subscription hearing the chosen instance: data-subscription-id, data-active;
+ *   subscription             one subscription hearing the chosen instance: data-subscription-id, data-active,
+ *                            data-vendor (cloud-elements | sharefile: a ShareFile WebhookSubscription on its account);
  *                            inside: subscription-url, subscription-deliveries
  *   no-instances             shown while the sandbox has no instance
  *   connection               data-state = connecting | live | lost
@@ -26,8 +27,9 @@
  *   message                  the last outcome in words, data-level = info | error
  *   activity-log             <ol> of what the sandbox sent, oldest first
  *   activity-row             data-kind = delivery | poll, data-status = pending | sending | retrying |
- *                            delivered | failed | queued (deliveries), ok | error (polls), data-key, data-instance,
- *                            data-subscription (deliveries: the subscription it is for);
+ *                            delivered | failed | queued | dropped (deliveries), ok | error (polls), data-key, data-instance,
+ *                            data-subscription (deliveries: the subscription it is for), data-vendor (deliveries:
+ *                            polling | webhook | notification, Cloud Elements'; sharefile, ShareFile's own webhooks);
  *                            inside: activity-status, activity-events, activity-attempts (data-attempts),
  *                            activity-answer (data-http-status, data-duration-ms), activity-url,
  *                            activity-records (data-records)
@@ -81,6 +83,8 @@ const state = {
 	instanceId: null,
 	/** @type {Array<Record<string, any>>} */
 	subscriptions: [],
+	/** ShareFile's own WebhookSubscriptions (GET /_sandbox/sharefile/webhooks/subscriptions). @type {Array<Record<string, any>>} */
+	shareFileSubscriptions: [],
 	tree: buildTree([]),
 	view: { expanded: new Set([ROOT_PATH]), selected: ROOT_PATH },
 	/** The change counters of the last activity answer (null before the first). @type {{ instances: number, subscriptions: number, documents: Record<string, number> } | null} */
@@ -101,7 +105,7 @@ const actionForm = createActionForm(/** @type {HTMLFormElement} */ ($('action-fo
 const MODE_WORDS = {
 	webhook: 'Each change is delivered to the callback URL within a second (ShareFile webhooks).',
 	polling: 'Changes are found at the next poll and delivered to the callback URL.',
-	off: 'Events are off: changes are kept but not sent anywhere.',
+	off: "Cloud Elements' events are off: changes are sent only to ShareFile webhook subscriptions, if any.",
 };
 
 function renderInstance() {
@@ -118,7 +122,7 @@ function renderInstance() {
 	if (instance.subscriptionActive === false) warnings.push('Its subscription is deactivated after 10 failed attempts: deliveries are held.');
 	parts.warning.textContent = warnings.join(' ');
 	parts.warning.hidden = warnings.length === 0;
-	renderSubscriptions(parts.subscriptions, state.subscriptions, instance.id);
+	renderSubscriptions(parts.subscriptions, state.subscriptions, state.shareFileSubscriptions, instance.id);
 }
 
 /**
@@ -137,8 +141,10 @@ async function listed(path, what) {
 
 async function loadSubscriptions() {
 	const subscriptions = await listed('/subscriptions', 'subscriptions');
-	if (!subscriptions) return;
+	const shareFileSubscriptions = await listed('/sharefile/webhooks/subscriptions', 'ShareFile webhook subscriptions');
+	if (!subscriptions || !shareFileSubscriptions) return;
 	state.subscriptions = subscriptions;
+	state.shareFileSubscriptions = shareFileSubscriptions;
 	renderInstance();
 }
 
