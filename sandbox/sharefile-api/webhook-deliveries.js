@@ -217,7 +217,12 @@ function createWebhookDeliveries({ store, now, timeScale, client, keysOf, subscr
 	/** @param {ShareFileDelivery} delivery */
 	async function attempt(delivery) {
 		const mine = generation;
-		if (!subscriptionExists(delivery.subscriptionId)) return;
+		if (!subscriptionExists(delivery.subscriptionId)) {
+			// Deleted meanwhile (its unsettled deliveries are settled then; this is the one in a queue).
+			settle(delivery, 'failed', 'the subscription was deleted');
+			changed(delivery);
+			return;
+		}
 		if (delivery.fault === 'delay' && delivery.attempts.length === 0) {
 			await new Promise((resolve) => setTimeout(resolve, delivery.faultDelayMs ?? DEFAULT_FAULT_DELAY_MS).unref());
 			if (mine !== generation || delivery.status !== 'pending') return;
