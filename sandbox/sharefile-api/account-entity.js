@@ -2,6 +2,7 @@
 'use strict';
 
 const { CeError } = require('../errors');
+const { accountIdOf } = require('./accounts');
 
 /**
  * ShareFile's Accounts entity, as far as a client needs it to name the account a token opens:
@@ -14,18 +15,13 @@ const { CeError } = require('../errors');
  * @typedef {import('../http-io').Result} Result
  */
 
-const ACCOUNTS_ADDRESS = /^Accounts\/?$/i;
-
-/** Is this address (the decoded path after `/sf/v3/`) the Accounts entity? @param {string} address */
-const isAccountsAddress = (address) => ACCOUNTS_ADDRESS.test(address);
-
 /**
  * @param {{ method: string, instance: import('../store').InstanceRecord, subdomain: string, apiBase: string }} ctx
  * @returns {Result}
  */
 function currentAccount({ method, instance, subdomain, apiBase }) {
 	if (method !== 'GET') throw new CeError(405, `The method ${method} is not allowed here; use GET.`, { headers: { allow: 'GET' } });
-	const id = `a${instance.id}`;
+	const id = accountIdOf(instance);
 	return {
 		status: 200,
 		body: {
@@ -39,4 +35,4 @@ function currentAccount({ method, instance, subdomain, apiBase }) {
 	};
 }
 
-module.exports = { isAccountsAddress, currentAccount };
+module.exports = { currentAccount };

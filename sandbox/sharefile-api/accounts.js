@@ -46,11 +46,12 @@ function createAccounts({ store, instances }) {
 }
 
 /**
- * The ShareFile account id of an instance's account, as search results and webhook payloads carry
- * it (`AccountID`, `AccountInfo.AccountId`): stable, and `a`-prefixed as the docs' `a123` (INFERRED).
+ * The ShareFile account id of an instance's account, the same wherever it shows: `GET Accounts`'s
+ * `Id` (account-entity.js), search results' `AccountID`, webhook payloads' `AccountInfo.AccountId`.
+ * Stable, and `a` + the instance id, as the docs' `a123` (INFERRED).
  * @param {import('../store').InstanceRecord} instance
  */
-const accountIdOf = (instance) => `asandbox${instance.id}`;
+const accountIdOf = (instance) => `a${instance.id}`;
 
 /** @typedef {ReturnType<typeof createAccounts>} Accounts */
 

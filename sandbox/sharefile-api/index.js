@@ -19,7 +19,7 @@ const { createUploads, UPLOAD_PATH } = require('./uploads');
 const { shareFileControlRoutes } = require('./control-routes');
 const { createShares } = require('./shares');
 const { createWebhooks } = require('./webhooks');
-const { isAccountsAddress, currentAccount } = require('./account-entity');
+const { currentAccount } = require('./account-entity');
 
 /**
  * ShareFile's own REST API v3 and OAuth2, beside the Cloud Elements emulation and on the same file
@@ -74,6 +74,16 @@ function createShareFileApi(deps) {
 	/** Each entity set's routes. @type {Record<string, import('./items').ApiRoute[]>} */
 	const routes = {
 		Items: itemRoutes,
+		// The token's account: its subdomain is the host's (accountFor checks it).
+		Accounts: [
+			{
+				method: 'GET',
+				navigation: '',
+				withId: false,
+				withoutId: true,
+				handler: (ctx) => currentAccount({ method: ctx.method, instance: ctx.account.instance, subdomain: accounts.subdomainOf(ctx.account.instance), apiBase: ctx.apiBase }),
+			},
+		],
 		Shares: [
 			{ method: 'POST', navigation: '', withId: false, withoutId: true, handler: shares.handle },
 			{ method: 'GET', navigation: '', withId: true, withoutId: false, handler: shares.handle },
@@ -112,12 +122,8 @@ function createShareFileApi(deps) {
 			throw badRequest('The path is not valid percent-encoding.');
 		}
 		const parsed = parseAddress(decoded);
-		const { instance, account, clientId } = accountFor(req.headers.authorization, host);
+		const { account, clientId } = accountFor(req.headers.authorization, host);
 		const apiBase = `${origin()}${host.path}/sf/v3`;
-		if (isAccountsAddress(decoded)) {
-			req.resume();
-			return currentAccount({ method, instance, subdomain: host.subdomain, apiBase });
-		}
 		if (!parsed) throw notFound(`No resource found at /sf/v3/${decoded}; the sandbox emulates the Items, Shares, WebhookSubscriptions and WebhookClients entities and GET Accounts.`);
 		const route = routeFor(routes[parsed.entity], method, parsed);
 		const body = parseJsonBody(await readBody(req), method);

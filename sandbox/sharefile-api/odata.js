@@ -10,7 +10,7 @@ const { badRequest } = require('../errors');
  */
 
 /** The entity sets the sandbox emulates, as ShareFile spells them. */
-const ENTITY_SETS = ['Items', 'Shares', 'WebhookSubscriptions', 'WebhookClients'];
+const ENTITY_SETS = ['Items', 'Accounts', 'Shares', 'WebhookSubscriptions', 'WebhookClients'];
 
 /**
  * `Items`, `Items(id)`, `Items('id')` (or another entity set of ENTITY_SETS), each optionally

@@ -45,7 +45,7 @@ describe('sandbox: ShareFile webhook deliveries', () => {
 		expect(secondaryOf(received)).toBeUndefined();
 		expect(received.json).toEqual({
 			WebhookSubscriptionId: subscription.Id,
-			AccountInfo: { AccountId: `asandbox${instance.id}`, Subdomain: 'acme', AppControlPlane: 'sharefile.com', ApiControlPlane: 'sf-api.com' },
+			AccountInfo: { AccountId: `a${instance.id}`, Subdomain: 'acme', AppControlPlane: 'sharefile.com', ApiControlPlane: 'sf-api.com' },
 			Event: { Timestamp: expect.stringMatching(ISO_MS), OperationName: 'Upload', ResourceType: 'File', Resource: { Id: file.Id, Parent: { Id: inbox } } },
 		});
 		expect(received.json.Event.Timestamp).toBe(file.CreationDate);
