@@ -29,6 +29,8 @@ function operationName(change) {
 			return 'Update';
 		case 'Rename':
 			return folder ? undefined : 'Update'; // INFERRED: a renamed file is an Update
+		case 'Metadata':
+			return folder ? undefined : 'Update'; // INFERRED: a file's tags changed is an Update
 		case 'Move':
 			return folder ? undefined : 'Move'; // INFERRED: the operation name Move
 		case 'Delete':

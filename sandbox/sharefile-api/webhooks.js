@@ -26,13 +26,11 @@ const defaultSettings = () => ({ administrator: true, attemptTimeoutMs: DEFAULT_
 /**
  * What a native subscriber hears of a change: ShareFile's operation for it (webhook-vendor.js), with
  * a file move as an Update (INFERRED: no Move event exists in the subscription table, §3.1, so a
- * subscriber could not ask for one; Cloud Elements' vendor keeps its `Move`), and a file's tags or
- * Description changed as an Update (INFERRED, as the README says of the Cloud Elements vendor).
- * Folder create, rename, move and metadata: nothing.
+ * subscriber could not ask for one; Cloud Elements' vendor keeps its `Move`); a file's tags or
+ * Description changed is an Update there as here. Folder create, rename, move and metadata: nothing.
  * @param {import('../documents').DocumentChange} change
  */
 function nativeOperation(change) {
-	if (change.operation === 'Metadata') return isFolder(change.item) ? undefined : 'Update';
 	const name = operationName(change);
 	return name === 'Move' ? 'Update' : name;
 }
