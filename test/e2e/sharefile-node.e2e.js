@@ -7,7 +7,7 @@
 const crypto = require('node:crypto');
 
 const { nodeItems, PACKAGE } = require('../../scripts/n8n/lib/workflows');
-const { connectShareFileCredential, shareFileCredentialRef } = require('./lib/shareFileOAuth');
+const { connectShareFile, createShareFileCredential, sandboxShareFileCredentialData } = require('../../scripts/n8n/lib/sharefile-connect');
 const { MB, md5, png, randomChunks, text } = require('./lib/samples');
 const { startStack } = require('./lib/stack');
 
@@ -20,7 +20,11 @@ let credential;
 beforeAll(async () => {
 	stack = await startStack('sharefile-node', { env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } });
 	instance = await stack.sandbox.createInstance('ShareFile API');
-	credential = await connectShareFileCredential(stack.n8n, stack.sandbox);
+	credential = await createShareFileCredential(stack.n8n, {
+		name: 'ShareFile sandbox',
+		data: sandboxShareFileCredentialData(stack.sandbox.origin, { subdomain: 'acme' }),
+	});
+	await connectShareFile(stack.n8n, credential.id, { accountSubdomain: 'acme' });
 });
 afterAll(async () => {
 	await stack?.close();
@@ -32,7 +36,8 @@ function node(name, type, parameters, extra = {}) {
 	position += 1;
 	return { id: crypto.randomUUID(), name, type, typeVersion: 1, position: [250 + 220 * position, 300], parameters, ...extra };
 }
-const shareFile = (name, parameters) => node(name, TYPE, parameters, { credentials: shareFileCredentialRef(credential) });
+const shareFile = (name, parameters) =>
+	node(name, TYPE, parameters, { credentials: { shareFileOAuth2Api: { id: String(credential.id), name: credential.name } } });
 
 async function run(name, nodes) {
 	const connections = {};

@@ -76,6 +76,24 @@ describe('ShareFile OAuth2 through n8n', () => {
 		const continued = await account.run({ resource: 'folder', operation: 'get', folder: byPath('/top') }, { node: { continueOnFail: true } });
 		expect(String(continued.items[0].json.error)).toContain('reconnect');
 	});
+	it('says so, at once, when the credential was never connected, or when ShareFile refuses the OAuth app itself', async () => {
+		const account = await shareFileAccount(sandbox());
+		const stored = account.stored();
+		account.helper.set('shareFileOAuth2Api', { ...stored, oauthTokenData: undefined } as never);
+		const started = Date.now();
+		const never = await account.run({ resource: 'folder', operation: 'get', folder: byPath('/top') });
+		expect(never.error?.message).toBe('The ShareFile credential "ShareFile sandbox" is not connected to an account yet');
+		expect(never.error?.description).toContain('Connect my account');
+		expect(Date.now() - started).toBeLessThan(2000);
+
+		// A wrong client secret: the expired token cannot be renewed.
+		account.helper.set('shareFileOAuth2Api', { ...stored, clientSecret: 'wrong-secret-1234' } as never);
+		await sandbox().control('PUT', '/clock', { offsetMs: 61 * 60 * 1000 });
+		const refused = await account.run({ resource: 'folder', operation: 'get', folder: byPath('/top') });
+		expect(refused.error?.message).toMatch(/^ShareFile refused to renew access for the credential "ShareFile sandbox" \(invalid_client/);
+		expect(refused.error?.description).toContain('Client Secret');
+		expect(JSON.stringify([refused.error?.message, refused.error?.description])).not.toContain('wrong-secret-1234');
+	});
 });
 
 describe('ShareFile retries', () => {

@@ -57,16 +57,33 @@ export function shareFileApiError(
 	});
 }
 
-/** ShareFile would not renew the access token: the user took the app's access back, or it lapsed. */
-export function reconnectError(node: INode, credentialName: string | undefined, itemIndex?: number): NodeOperationError {
+/**
+ * The credential cannot reach ShareFile: never connected, a renewal ShareFile refused (the user
+ * took the app's access back, or the refresh token lapsed: reconnect), or the token endpoint
+ * refusing the OAuth app itself. Never with a token in it.
+ */
+export function credentialError(
+	node: INode,
+	problem: 'notConnected' | 'reconnect' | { oauthError: string },
+	credentialName: string | undefined,
+	itemIndex?: number,
+): NodeOperationError {
 	const name = credentialName ? ` "${credentialName}"` : '';
-	return new NodeOperationError(
-		node,
-		`ShareFile no longer accepts the credential${name}: reconnect it`,
-		{
+	if (problem === 'notConnected') {
+		return new NodeOperationError(node, `The ShareFile credential${name} is not connected to an account yet`, {
+			description: 'Open the ShareFile credential and click "Connect my account" to sign in to ShareFile.',
+			itemIndex,
+		});
+	}
+	if (problem === 'reconnect') {
+		return new NodeOperationError(node, `ShareFile no longer accepts the credential${name}: reconnect it`, {
 			description:
 				'ShareFile refused to renew access (the refresh token was revoked or has expired, or the account password or permissions changed). Open the ShareFile credential and click "Connect my account" (Reconnect) to sign in to ShareFile again.',
 			itemIndex,
-		},
-	);
+		});
+	}
+	return new NodeOperationError(node, `ShareFile refused to renew access for the credential${name} (${problem.oauthError})`, {
+		description: 'Check the Client ID and Client Secret of your ShareFile API application in the credential, then reconnect it.',
+		itemIndex,
+	});
 }

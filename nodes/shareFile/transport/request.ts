@@ -14,7 +14,7 @@ import {
 } from '../../shared/http/sendWithRetries';
 import { settle } from '../../shared/settle';
 import { shareFileApiBase } from './apiBase';
-import { reconnectError, shareFileApiError } from './errors';
+import { credentialError, shareFileApiError } from './errors';
 
 export const CREDENTIAL_TYPE = 'shareFileOAuth2Api';
 
@@ -75,6 +75,24 @@ function refusedRefresh(error: unknown): boolean {
 		if (failure?.cause === 'credential-invalid') return true;
 	}
 	return false;
+}
+
+/**
+ * What stands between the credential and ShareFile, when an error says so: a credential never
+ * connected (n8n: "OAuth credentials not connected"), a renewal refused (`invalid_grant`: the
+ * user must reconnect), or another OAuth error from the token endpoint (e.g. `invalid_client`).
+ * None is worth another attempt.
+ */
+function credentialProblem(error: unknown): 'notConnected' | 'reconnect' | { oauthError: string } | undefined {
+	if (refusedRefresh(error)) return 'reconnect';
+	for (const cause of causes(error)) {
+		if (cause.message === 'OAuth credentials not connected') return 'notConnected';
+		const body = cause.body as { error?: unknown; error_description?: unknown } | undefined;
+		if (cause.code === 'EAUTH' && body && typeof body.error === 'string') {
+			return { oauthError: typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error };
+		}
+	}
+	return undefined;
 }
 
 /**
@@ -148,24 +166,25 @@ export async function shareFileRequest<T = unknown>(
 					)) as HttpAnswer,
 			);
 			if (outcome.ok) return outcome.value;
-			const answer = refusedRefresh(outcome.error) ? undefined : answerInside(outcome.error);
+			const answer = credentialProblem(outcome.error) ? undefined : answerInside(outcome.error);
 			if (answer) return answer;
 			throw outcome.error;
 		},
 		alsoRetry: alsoRetry(request.method),
-		retryableError: (error) => !refusedRefresh(error),
-		failure: (error, attempts) =>
-			refusedRefresh(error)
-				? reconnectError(this.getNode(), credentialName.call(this), request.itemIndex)
-				: networkError(
-						this.getNode(),
-						'ShareFile',
-						error,
-						baseURL,
-						attempts,
-						'Check the account subdomain and region in the ShareFile credential, and that ShareFile is reachable from n8n.',
-						request.itemIndex,
-					),
+		retryableError: (error) => !credentialProblem(error),
+		failure: (error, attempts) => {
+			const problem = credentialProblem(error);
+			if (problem) return credentialError(this.getNode(), problem, credentialName.call(this), request.itemIndex);
+			return networkError(
+				this.getNode(),
+				'ShareFile',
+				error,
+				baseURL,
+				attempts,
+				'Check the account subdomain and region in the ShareFile credential, and that ShareFile is reachable from n8n.',
+				request.itemIndex,
+			);
+		},
 	});
 	if (response.statusCode >= 200 && response.statusCode < 300) return success<T>(response);
 	throw shareFileApiError(this.getNode(), response, await secretsOf.call(this), request.itemIndex);
