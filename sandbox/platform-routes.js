@@ -21,13 +21,13 @@ function requireShareFile(keyOrId) {
 }
 
 /**
- * A stored event as the events API shows it. `statusBySubscription` (INFERRED, see README) only on
- * events the engine published: a copy, so a page already answered never changes under its reader.
+ * A stored event as the events API shows it. `subscriptions` (INFERRED, see README) only on events
+ * the engine published: copies, so a page already answered never changes under its reader.
  * @param {import('./store').StoredEvent} event
  */
 function eventView(event) {
-	const { id, instanceId, eventDate, status, providerData, notifiedData, statusBySubscription } = event;
-	return { id, instanceId, eventDate, status, ...(statusBySubscription ? { statusBySubscription: { ...statusBySubscription } } : {}), providerData, notifiedData };
+	const { id, instanceId, eventDate, status, providerData, notifiedData, subscriptions } = event;
+	return { id, instanceId, eventDate, status, ...(subscriptions ? { subscriptions: subscriptions.map((entry) => ({ ...entry })) } : {}), providerData, notifiedData };
 }
 
 /** What `GET /objects` lists (INFERRED names). */
