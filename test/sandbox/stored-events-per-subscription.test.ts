@@ -42,7 +42,9 @@ describe('sandbox: stored events carry each subscription’s status (timeScale 1
 		await eventually(async () => ((await logOf(instance.id))[0].status === 'NOTIFIED' ? true : undefined));
 		const [event] = await logOf(instance.id);
 		expect(event.subscriptions).toEqual(expected);
-		expect(Object.keys(event)).toEqual(['id', 'instanceId', 'eventDate', 'status', 'subscriptions', 'providerData', 'notifiedData']);
+		expect(Object.keys(event)).toEqual(['id', 'instanceId', 'eventDate', 'status', 'statusBySubscription', 'subscriptions', 'providerData', 'notifiedData']);
+		// The same by subscription id alone.
+		expect(event.statusBySubscription).toEqual({ [own]: 'NOTIFIED', [extra.id]: 'NOTIFIED' });
 		expect((await call(sandbox(), 'GET', `/instances/events/${event.id}`)).json.subscriptions).toEqual(expected);
 		const everyInstance = (await call(sandbox(), 'GET', '/instances/events')).json as Json[];
 		expect(everyInstance.find((candidate) => candidate.id === event.id).subscriptions).toEqual(expected);
@@ -82,6 +84,10 @@ describe('sandbox: stored events carry each subscription’s status (timeScale 1
 		expect(await statuses(instance.id)).toEqual([
 			['FAILED', each('FAILED')],
 			['QUEUED', each('QUEUED')],
+		]);
+		expect((await logOf(instance.id)).reverse().map((event) => event.statusBySubscription)).toEqual([
+			{ [own]: 'NOTIFIED', [extra.id]: 'FAILED', [other.id]: 'NOTIFIED' },
+			{ [own]: 'NOTIFIED', [extra.id]: 'QUEUED', [other.id]: 'NOTIFIED' },
 		]);
 		// What each subscriber lost for good, read from the log by its address: the first upload, for one.
 		const lostAt = async (address: string) =>
@@ -144,6 +150,8 @@ describe('sandbox: stored events carry each subscription’s status (timeScale 1
 			['NOTIFIED', [entry(own, callback().url, 'NOTIFIED')]],
 			['NOTIFIED', [entry(own, added().url, 'NOTIFIED')]],
 		]);
+		// By id alone the two deliveries, to two receivers, read as one subscription's.
+		expect((await logOf(instance.id)).map((event) => event.statusBySubscription)).toEqual([{ [own]: 'NOTIFIED' }, { [own]: 'NOTIFIED' }]);
 	});
 
 	test('events nobody heard list no subscription; events added through the control have no list', async () => {
@@ -153,10 +161,11 @@ describe('sandbox: stored events carry each subscription’s status (timeScale 1
 		await upload(instance.id, 'a.txt');
 		const posted = (await call(sandbox(), 'POST', `/_sandbox/instances/${instance.id}/events`, { body: { status: 'NOTIFIED' }, auth: null })).json;
 		expect(posted).not.toHaveProperty('subscriptions');
+		expect(posted).not.toHaveProperty('statusBySubscription');
 		const log = await logOf(instance.id);
-		expect(log.map((event) => [event.status, event.subscriptions])).toEqual([
-			['NOTIFIED', undefined],
-			['RECEIVED', []],
+		expect(log.map((event) => [event.status, event.subscriptions, event.statusBySubscription])).toEqual([
+			['NOTIFIED', undefined, undefined],
+			['RECEIVED', [], {}],
 		]);
 	});
 });
@@ -203,5 +212,6 @@ describe('sandbox: each subscription’s status of a stored event survives a res
 		const second = await start({ timeScale: 1_000_000 });
 		expect((await log(second))[0].subscriptions).toEqual(before);
 		expect(before.map((one: Json) => one.status).sort()).toEqual(['FAILED', 'NOTIFIED']);
+		expect((await log(second))[0].statusBySubscription[String(extra.id)]).toBe('FAILED');
 	});
 });
