@@ -5,7 +5,7 @@ const { configurationValue } = require('./configuration');
 const { wireStatus, eventStatus } = require('./delivery-status');
 const { signatureHeader } = require('./signature');
 const { isLocalUrl } = require('./http-client');
-const { maskedUrl } = require('./masking');
+const { addressOf, maskedUrl } = require('./masking');
 const { createRetryTimers } = require('./retry-timers');
 
 /**
@@ -132,6 +132,7 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 		if (instance && delivery.storedEventId !== undefined) {
 			storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)), {
 				subscriptionId: delivery.subscriptionId,
+				address: addressOf(delivery.config?.url || ''),
 				status: eventStatus([delivery]),
 			});
 		}
@@ -358,7 +359,11 @@ function createDeliveries({ store, now, timeScale, client, storedEvents, subscri
 			// INFERRED: the summary forgets it; for the deleted subscription the event is lost for
 			// good (nothing more will be sent to it), so its own status reads FAILED.
 			if (instance && delivery.storedEventId !== undefined) {
-				storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)), { subscriptionId: subscription.id, status: 'FAILED' });
+				storedEvents.setStatus(instance, delivery.storedEventId, eventStatus(ofNotification(delivery.notificationId)), {
+					subscriptionId: subscription.id,
+					address: addressOf(delivery.config?.url || ''),
+					status: 'FAILED',
+				});
 			}
 		}
 		queues.delete(subscription.id);

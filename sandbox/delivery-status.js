@@ -7,7 +7,7 @@
  * `where` of `/notifications/subscriptions/deliveries` show); Cloud Elements' delivery API names
  * `created`, `delivered`, `notified`, `retry` and `queued` (N2). A stored event has one `status`
  * however many subscriptions its notification went to (the summary below), and beside it each
- * subscription's own (`statusBySubscription`: `eventStatus` of that one delivery).
+ * subscription's own (`subscriptions`: `eventStatus` of that one delivery).
  * @typedef {import('./deliveries').Delivery} Delivery
  */
 
@@ -39,7 +39,7 @@ function wireStatus(delivery) {
  * (or no subscription heard it), else NOTIFIED (all delivered). With one subscription this is the
  * status of its one delivery, as before subscriptions; given one delivery, it is that delivery's
  * subscription's status of the event. The summary cannot tell one subscriber what it lost: an event
- * one subscription gave up on reads FAILED for all; `statusBySubscription` can.
+ * one subscription gave up on reads FAILED for all; `subscriptions` can.
  * @param {Delivery[]} deliveries
  * @returns {import('./store').EventStatus}
  */

@@ -69,19 +69,21 @@ function createStoredEvents({ store, now }) {
 
 	/**
 	 * A delivery of the event changed: its summary `status`, and (when given) the status of the one
-	 * subscription the delivery went to.
+	 * subscription the delivery went to (one delivery per subscription of a notification).
 	 * @param {InstanceRecord} instance @param {number} eventId @param {string} status
-	 * @param {{ subscriptionId: number, status: string }} [bySubscription]
+	 * @param {import('./store').SubscriptionStatus} [ofSubscription]
 	 */
-	function setStatus(instance, eventId, status, bySubscription) {
+	function setStatus(instance, eventId, status, ofSubscription) {
 		// Newest last: the event a delivery updates is almost always near the end.
 		for (let i = instance.events.length - 1; i >= 0; i--) {
 			const event = instance.events[i];
 			if (event.id !== eventId) continue;
 			event.status = /** @type {StoredEvent['status']} */ (status);
-			if (bySubscription) {
-				event.statusBySubscription ??= {};
-				event.statusBySubscription[String(bySubscription.subscriptionId)] = /** @type {StoredEvent['status']} */ (bySubscription.status);
+			if (ofSubscription) {
+				const list = (event.subscriptions ??= []);
+				const known = list.find((entry) => entry.subscriptionId === ofSubscription.subscriptionId);
+				if (known) known.status = ofSubscription.status;
+				else list.push({ ...ofSubscription });
 			}
 			store.commitSoon();
 			return;

@@ -30,4 +30,23 @@ function maskedUrl(text) {
 	return url.toString();
 }
 
-module.exports = { MASK, maskedParameter, maskedUrl };
+/**
+ * Where a URL sends, and nothing that authenticates: without its query and fragment, a password in
+ * it masked. What a stored event says each subscription's delivery was made for: a receiver finds
+ * its own by its address (an n8n trigger's secret and nonce are in the query).
+ * @param {string} text
+ */
+function addressOf(text) {
+	let url;
+	try {
+		url = new URL(text);
+	} catch {
+		return '';
+	}
+	url.search = '';
+	url.hash = '';
+	if (url.password) url.password = MASK;
+	return url.toString();
+}
+
+module.exports = { MASK, addressOf, maskedParameter, maskedUrl };

@@ -21,13 +21,21 @@ function requireShareFile(keyOrId) {
 }
 
 /**
- * A stored event as the events API shows it. `statusBySubscription` (INFERRED, see README) only on
- * events the engine published: a copy, so a page already answered never changes under its reader.
+ * A stored event as the events API shows it. Only on events the engine published (INFERRED, see
+ * README), each subscription's status of it two ways: `statusBySubscription` by subscription id,
+ * and `subscriptions` with the address each delivery was made for (a subscription's URL can
+ * change under its id). Copies, so a page already answered never changes under its reader.
  * @param {import('./store').StoredEvent} event
  */
 function eventView(event) {
-	const { id, instanceId, eventDate, status, providerData, notifiedData, statusBySubscription } = event;
-	return { id, instanceId, eventDate, status, ...(statusBySubscription ? { statusBySubscription: { ...statusBySubscription } } : {}), providerData, notifiedData };
+	const { id, instanceId, eventDate, status, providerData, notifiedData, subscriptions } = event;
+	const each = subscriptions
+		? {
+				statusBySubscription: Object.fromEntries(subscriptions.map((entry) => [String(entry.subscriptionId), entry.status])),
+				subscriptions: subscriptions.map((entry) => ({ ...entry })),
+			}
+		: {};
+	return { id, instanceId, eventDate, status, ...each, providerData, notifiedData };
 }
 
 /** What `GET /objects` lists (INFERRED names). */

@@ -36,7 +36,7 @@ function createPublisher({ store, now, storedEvents, subscriptions, deliveries }
 		stored.notifiedData = body.message;
 		stored.status = 'RECEIVED';
 		// Each subscription's delivery adds its status here (deliveries.js); nobody listening: empty.
-		stored.statusBySubscription = {};
+		stored.subscriptions = [];
 		const text = JSON.stringify(body);
 		const made = subscriptions.listening(topic).map((subscription) =>
 			deliveries.deliver(

@@ -9,11 +9,15 @@ const path = require('node:path');
  * @typedef {'NEW' | 'RECEIVED' | 'DISPATCHED' | 'CONSUMED' | 'NOTIFIED' | 'FAILED' | 'QUEUED'} EventStatus
  * @typedef {{ id: number, instanceId: number, eventDate: string, status: EventStatus,
  *   providerData: unknown, notifiedData: unknown, topic?: string, acknowledged?: boolean,
- *   statusBySubscription?: Record<string, EventStatus> }} StoredEvent
+ *   subscriptions?: SubscriptionStatus[] }} StoredEvent
  *   `topic` marks an event the engine published (a notification on the instance's topic, its id the
  *   notification's id); `acknowledged` is that notification's flag. Neither shows in the events API.
- *   `statusBySubscription` (only on events the engine published): each subscription that got a
- *   delivery of it, by id, with that delivery's status; `status` sums them up (delivery-status.js).
+ *   `subscriptions` (only on events the engine published): each subscription that got a delivery
+ *   of it, in the order they were made, with that delivery's status; `status` sums them up
+ *   (delivery-status.js).
+ * @typedef {{ subscriptionId: number, address: string, status: EventStatus }} SubscriptionStatus
+ *   One subscription's status of a stored event. `address`: the URL the delivery was made for
+ *   (its `config.url`) without its query, fragment or password: where it went, never a secret.
  * @typedef {{
  *   id: number, name: string, token: string, tags: string[], disabled: boolean,
  *   createdDate: string, updatedDate: string,

@@ -99,7 +99,7 @@ describe('sandbox: /notifications (timeScale 1,000,000)', () => {
 		await call(sandbox(), 'PUT', `/notifications/${heard.json.id}/acknowledge`);
 		expect((await call(sandbox(), 'GET', `/notifications/${heard.json.id}`)).json.acknowledged).toBe(true);
 		// The stored-event view is unchanged by it.
-		expect(Object.keys((await call(sandbox(), 'GET', `/instances/events/${heard.json.id}`)).json).sort()).toEqual(['eventDate', 'id', 'instanceId', 'notifiedData', 'providerData', 'status', 'statusBySubscription']);
+		expect(Object.keys((await call(sandbox(), 'GET', `/instances/events/${heard.json.id}`)).json).sort()).toEqual(['eventDate', 'id', 'instanceId', 'notifiedData', 'providerData', 'status', 'statusBySubscription', 'subscriptions']);
 	});
 });
 
