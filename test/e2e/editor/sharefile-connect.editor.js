@@ -6,13 +6,15 @@
 
 const { waitFor } = require('../lib/wait');
 const { SANDBOX_SHAREFILE_CLIENT, isShareFileConnected } = require('../../../scripts/n8n/lib/sharefile-connect');
-const { chooseOption, fillParameter } = require('./lib/editor');
+const { chooseOption, fillParameter, ndv, newWorkflow, nodePanelResults } = require('./lib/editor');
 const { editorSuite } = require('./lib/suite');
 
 const CREDENTIAL_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/credentials/sharefile.svg';
+const NODE_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/nodes/ShareFile/sharefile.svg';
 
 const suite = editorSuite('sharefile-editor', 'sharefile-connect', async (stack) => {
-	await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
+	const account = await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
+	await stack.sandbox.change(account.id, { op: 'upload', path: '/top/hello-editor.txt', content: 'hello' });
 });
 const { step } = suite;
 let stack;
@@ -87,5 +89,30 @@ describe('a ShareFile credential connected in the editor', () => {
 		await waitFor('the card\'s icon to be drawn', async () => (await iconsIn(card)).some((icon) => icon.drawn));
 		expect(await iconsIn(card)).toEqual([{ src: CREDENTIAL_ICON, drawn: true }]);
 		await browser.shoot('credentials-list');
+	});
+
+	step('the ShareFile node, picked in the node panel by its own icon, takes the connected credential and lists the account\'s files with it', async () => {
+		await newWorkflow(page, stack.n8n);
+		await page.getByTestId('canvas-add-button').click();
+		const results = await nodePanelResults(page, 'ShareFile');
+		expect(results.find((result) => result.name === 'ShareFile')).toMatchObject({ icon: NODE_ICON, iconDrawn: true });
+		await browser.shoot('node-panel');
+		await page.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText('ShareFile', { exact: true }) }).click();
+		await page.getByText('Download a file', { exact: true }).first().click();
+		const credentials = ndv(page).getByTestId('node-credentials-select');
+		await credentials.waitFor();
+		const picked = credentials.locator('input').first();
+		await waitFor('the node to take the connected credential', async () => (await picked.inputValue()) === 'ShareFile account');
+		await credentials.click();
+		// n8n 2.41's picker draws a key beside each credential, not the service's icon; the node's
+		// header carries the ShareFile icon.
+		await page.getByRole('option', { name: /ShareFile account\s*ShareFile OAuth2 API/ }).first().waitFor();
+		await browser.shoot('node-credential-picker');
+		await page.keyboard.press('Escape');
+		// The node browses the account with the connected credential: the sandbox account's file is listed.
+		await ndv(page).getByTestId('resource-locator-file').getByTestId('rlc-input').click();
+		await page.getByTestId('rlc-item').filter({ hasText: 'hello-editor.txt' }).first().waitFor();
+		await browser.shoot('node-file-list');
+		await page.keyboard.press('Escape');
 	});
 });
