@@ -75,7 +75,7 @@ export async function recoverBeforeRegistration(
 		return undefined;
 	}
 	const queued = recover ? await queuedDeliveriesFor.call(this, callbackUrl) : { urls: [], eventIds: [] };
-	const examined = asSeenBy(await storedEventsSince.call(this, instanceId, state.since), new Set(subscriptionIds));
+	const examined = asSeenBy(await storedEventsSince.call(this, instanceId, state.since), new Set(subscriptionIds), callbackUrl);
 	const wanted = eventsToRedeliver(examined, state, mode, new Set(queued.eventIds));
 	const key = wanted.length ? await signatureKey() : undefined;
 	const delivered = key ? await redeliver.call(this, callbackUrl, key, wanted) : new Set<string>();
@@ -103,7 +103,7 @@ export async function pauseRecovery(
 	const state = readRecoveryState(staticData[slot]);
 	if (!state.started) return;
 	const queued = await queuedDeliveriesFor.call(this, webhookUrl);
-	const examined = asSeenBy(await storedEventsSince.call(this, instanceId, state.since), new Set(subscriptionIds));
+	const examined = asSeenBy(await storedEventsSince.call(this, instanceId, state.since), new Set(subscriptionIds), webhookUrl);
 	staticData[slot] = pausedRecoveryState(examined, state, new Set(queued.eventIds));
 }
 

@@ -63,6 +63,19 @@ describe('asSeenBy: the stored-event log as one subscriber sees it', () => {
 		expect(asSeenBy([event({ 7: 'failed', 9: 'notified' })], new Set(['7', '9']))[0].status).toBe('NOTIFIED');
 	});
 
+	it('by address where the log gives it: its own deliveries, whichever subscription id carried them', () => {
+		const handedOver = {
+			...event({ 7: 'NOTIFIED' }),
+			subscriptions: [
+				{ subscriptionId: 7, address: 'http://n8n.example/webhook/a/webhook', status: 'NOTIFIED' },
+				{ subscriptionId: 8, address: 'http://n8n.example/webhook/b/webhook', status: 'FAILED' },
+			],
+		};
+		// Subscription 7 calls b's webhook now: by id it would read a's delivery as b's.
+		expect(asSeenBy([handedOver], new Set(['7']), 'http://n8n.example/webhook/b/webhook?n8n_sub=x')[0].status).toBe('FAILED');
+		expect(asSeenBy([handedOver], new Set(['7']), 'http://n8n.example/webhook/a/webhook')[0].status).toBe('NOTIFIED');
+	});
+
 	it('keeps the summary where none of its subscriptions had the event, or the log does not tell', () => {
 		expect(asSeenBy([event({ 8: 'NOTIFIED' })], new Set(['7']))[0].status).toBe('FAILED');
 		expect(asSeenBy([event()], new Set(['7']))[0].status).toBe('FAILED');

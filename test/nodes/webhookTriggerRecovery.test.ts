@@ -145,6 +145,30 @@ describe('webhook trigger: recovering what n8n missed', () => {
 		expect(caughtCopies(kept)).toEqual([]);
 	});
 
+	it('the callback handed over: an event one subscriber lost for good while another held the callback is still the first one’s to recover', async () => {
+		const instance = await sandbox().createInstance('hand-over');
+		const holder = await triggerFor(instance.id, { registration: 'subscription', options: { recoverMissedEvents: false } }).start();
+		const other = await triggerFor(instance.id, { registration: 'subscription' }).start();
+		await holder.activate();
+		await other.activate();
+		const first = await upload(instance.id, 'first.txt');
+		await until(() => holder.started.length === 1 && other.started.length === 1, 'both hear the first');
+		other.down = 503;
+		const lost = await upload(instance.id, 'lost.txt');
+		await until(async () => ((await sandbox().platform('GET', `/instances/${instance.id}/events`)).body as Json[]).some((event) => event.status === 'FAILED'), 'one gives up');
+		await until(() => holder.started.length === 2, 'the holder hears it');
+		other.down = undefined;
+		// The holder leaves: the callback subscription it set (its id kept) now calls the other.
+		expect(await holder.hook('delete')).toBe(true);
+		await other.activate('init');
+		await until(() => other.started.length === 2, 'the lost event');
+		await settle();
+		expect(ran(other)).toEqual([
+			[first.id, false],
+			[lost.id, true],
+		]);
+	});
+
 	it('policy queue: deliveries queue at the first failure and are released on restart, once each', async () => {
 		await sandbox().platform('PATCH', '/accounts/settings', { [POLICY]: 'queue' });
 		const { instance, harness } = await activatedTrigger();

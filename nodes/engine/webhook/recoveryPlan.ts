@@ -1,3 +1,5 @@
+import { callbackTarget } from './callbackRegistration';
+
 /**
  * What the webhook trigger takes back from Cloud Elements' stored-event log when it is activated
  * (or n8n starts with it active), decided without n8n. The log is read newest first from `since`;
@@ -16,6 +18,8 @@ export interface StoredEventEntry {
 	status: string;
 	/** Each subscription's own status of the event, where the log tells them apart. */
 	statusBySubscription?: Record<string, unknown>;
+	/** The same with the address each delivery was made for (a subscription's URL can change under its id). */
+	subscriptions?: Array<{ subscriptionId?: unknown; address?: unknown; status?: unknown }>;
 	notifiedData?: unknown;
 }
 
@@ -25,12 +29,19 @@ export interface StoredEventEntry {
  * gave up — so that what another subscriber lost is not taken for its own loss. Events none of
  * its subscriptions had keep the summary status.
  */
-export function asSeenBy(examined: StoredEventEntry[], subscriptionIds: ReadonlySet<string>): StoredEventEntry[] {
+export function asSeenBy(examined: StoredEventEntry[], subscriptionIds: ReadonlySet<string>, webhookUrl?: string): StoredEventEntry[] {
 	if (subscriptionIds.size === 0) return examined;
+	const target = webhookUrl === undefined ? undefined : callbackTarget(webhookUrl);
 	return examined.map((event) => {
-		const own = Object.entries(event.statusBySubscription ?? {})
-			.filter(([id]) => subscriptionIds.has(id))
-			.map(([, status]) => String(status).toUpperCase());
+		// By address where the log gives it: the deliveries made for this webhook, whichever
+		// subscription carried them (one deleted since, or a callback's handed to it later).
+		const own = (
+			target !== undefined && Array.isArray(event.subscriptions)
+				? event.subscriptions.filter((one) => typeof one?.address === 'string' && callbackTarget(one.address) === target).map((one) => one.status)
+				: Object.entries(event.statusBySubscription ?? {})
+						.filter(([id]) => subscriptionIds.has(id))
+						.map(([, status]) => status)
+		).map((status) => String(status).toUpperCase());
 		if (own.length === 0) return event;
 		const status = ['NOTIFIED', 'CONSUMED', 'FAILED', 'QUEUED', 'DISPATCHED'].find((candidate) => own.includes(candidate)) ?? own[0];
 		return { ...event, status };
