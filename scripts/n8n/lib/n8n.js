@@ -183,16 +183,24 @@ class N8n {
 	async cli(args, { timeoutMs = 180_000, env = {} } = {}) {
 		const brokerPort = await freePort([this.port, this.brokerPort]);
 		const started = Date.now();
+		// Files, not pipes: n8n exits as soon as a command is done, and what it wrote to a pipe
+		// and had not flushed yet (a large --rawOutput) would be lost; writes to a file are not.
+		const base = path.join(this.userFolder, `cli-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+		const outFile = fs.openSync(`${base}.out`, 'w');
+		const errFile = fs.openSync(`${base}.err`, 'w');
+		const read = (suffix) => {
+			const text = fs.readFileSync(`${base}.${suffix}`, 'utf8');
+			fs.rmSync(`${base}.${suffix}`, { force: true });
+			return text;
+		};
 		return await new Promise((resolve, reject) => {
 			const child = spawn(process.execPath, [this.install.bin, ...args], {
 				cwd: this.userFolder,
 				env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
-				stdio: ['ignore', 'pipe', 'pipe'],
+				stdio: ['ignore', outFile, errFile],
 			});
-			const out = [];
-			const err = [];
-			child.stdout.on('data', (chunk) => out.push(chunk));
-			child.stderr.on('data', (chunk) => err.push(chunk));
+			fs.closeSync(outFile);
+			fs.closeSync(errFile);
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
 				reject(new N8nError(`n8n ${args.join(' ')} did not finish within ${timeoutMs} ms`));
@@ -203,13 +211,7 @@ class N8n {
 			});
 			child.on('close', (code, signal) => {
 				clearTimeout(timer);
-				resolve({
-					code,
-					signal,
-					stdout: Buffer.concat(out).toString('utf8'),
-					stderr: Buffer.concat(err).toString('utf8'),
-					ms: Date.now() - started,
-				});
+				resolve({ code, signal, stdout: read('out'), stderr: read('err'), ms: Date.now() - started });
 			});
 		});
 	}
