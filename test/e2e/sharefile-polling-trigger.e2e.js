@@ -6,7 +6,12 @@
 
 const { shareFilePollingWorkflow } = require('../../scripts/n8n/lib/workflows');
 const { polledExecutions } = require('./lib/polledExecutions');
-const { connectShareFileCredential, shareFileCredentialRef } = require('./lib/shareFileOAuth');
+const {
+	connectShareFile,
+	createShareFileCredential,
+	sandboxShareFileCredentialData,
+	SHAREFILE_CREDENTIAL_TYPE,
+} = require('../../scripts/n8n/lib/sharefile-connect');
 const { startStack } = require('./lib/stack');
 const { sleep, waitFor } = require('./lib/wait');
 
@@ -22,7 +27,11 @@ const expected = [];
 beforeAll(async () => {
 	stack = await startStack('sharefile-polling');
 	instance = await stack.sandbox.createInstance('ShareFile polled');
-	const credential = await connectShareFileCredential(stack.n8n, stack.sandbox);
+	const credential = await createShareFileCredential(stack.n8n, {
+		name: 'ShareFile sandbox',
+		data: sandboxShareFileCredentialData(stack.sandbox.origin, { subdomain: 'acme' }),
+	});
+	await connectShareFile(stack.n8n, credential.id, { accountSubdomain: 'acme' });
 	const long = (await stack.sandbox.clock()) - 120_000;
 	await change({ changes: [
 		{ op: 'createFolder', path: '/top/Inbox', at: long },
@@ -31,7 +40,7 @@ beforeAll(async () => {
 		{ op: 'upload', path: '/top/Inbox/before-activation.txt', content: 'old', at: long + 1 },
 	] });
 	const folder = { __rl: true, mode: 'path', value: '/top/Inbox' };
-	const workflow = await stack.n8n.api('POST', '/workflows', shareFilePollingWorkflow('e2e ShareFile polling', shareFileCredentialRef(credential), { folder }));
+	const workflow = await stack.n8n.api('POST', '/workflows', shareFilePollingWorkflow('e2e ShareFile polling', { [SHAREFILE_CREDENTIAL_TYPE]: { id: String(credential.id), name: credential.name } }, { folder }));
 	workflowId = workflow.id;
 	polled = polledExecutions(stack, workflowId, TRIGGER, {
 		label: (item) => `${item.eventType} ${item.path}`,
