@@ -6,6 +6,7 @@ import { PollCycle, PollRecordError, type FoundChange } from '../engine/poll/pol
 import { pollEvent, type PollEventFilter } from '../engine/poll/pollEvents';
 import { pollSettingsFrom } from '../engine/poll/pollSettings';
 import { initialPollState, readPollState, type PollState } from '../engine/poll/pollState';
+import { newestInTestWindows, TEST_WINDOWS_DAYS } from '../engine/poll/testWindows';
 import type { PollerConfiguration, PollResourceConfiguration } from '../engine/pollResource';
 import { renderPollUrl } from '../engine/pollUrl';
 import { eventItem } from '../shared/eventItems';
@@ -122,7 +123,6 @@ export async function pollInstance(
 	return items;
 }
 
-const TEST_WINDOWS_DAYS = [1, 30, 365];
 const TEST_MAX_PAGES = 20;
 
 /**
@@ -135,24 +135,25 @@ export async function latestEvent(
 	resources: PollerConfiguration,
 ): Promise<NormalizedEvent> {
 	const pollDate = new Date();
-	for (const days of TEST_WINDOWS_DAYS) {
-		let latest: { name: string; change: FoundChange } | undefined;
+	const latest = await newestInTestWindows(pollDate.getTime(), async (sinceMs) => {
+		let newestFound: { name: string; change: FoundChange } | undefined;
 		for (const [name, resource] of Object.entries(resources)) {
-			const since = initialPollState(pollDate.getTime() - days * 86_400_000);
+			const since = initialPollState(sinceMs);
 			const { changes } = (await pollResource.call(this, name, resource, since, instance, TEST_MAX_PAGES)).finish();
 			const newest = changes[changes.length - 1];
-			if (newest && (!latest || newest.updatedMs > latest.change.updatedMs)) {
-				latest = { name, change: newest };
+			if (newest && (!newestFound || newest.updatedMs > newestFound.change.updatedMs)) {
+				newestFound = { name, change: newest };
 			}
 		}
-		if (latest) {
-			return pollEvent(latest.change, {
-				objectType: latest.name,
-				instanceId: instance.id,
-				instanceName: instance.name,
-				pollDate,
-			});
-		}
+		return newestFound;
+	});
+	if (latest) {
+		return pollEvent(latest.change, {
+			objectType: latest.name,
+			instanceId: instance.id,
+			instanceName: instance.name,
+			pollDate,
+		});
 	}
 	throw new NodeOperationError(
 		this.getNode(),

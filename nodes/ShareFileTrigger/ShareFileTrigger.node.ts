@@ -1,13 +1,13 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { downloadFileOptions } from '../shared/descriptions/downloadFileOptions';
+import { triggerOptions } from '../shared/descriptions/downloadFileOptions';
 import { POST_WEBHOOK } from '../shared/trigger/postWebhook';
 import { documentLocator } from '../shared/descriptions/documentLocators';
 import { searchFolders } from '../shareFile/methods/searchItems';
 import { receiveShareFileDelivery } from './receiveDelivery';
 import { checkSubscriptionExists, createSubscription, deleteSubscription } from './subscription';
-import { EVENT_OPTIONS } from './webhookEvents';
+import { EVENT_OPTIONS, eventsField } from './webhookEvents';
 
 export class ShareFileTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,23 +42,8 @@ export class ShareFileTrigger implements INodeType {
 				...documentLocator('folder', 'folder', 'Folder', 'The folder whose changes start the workflow'),
 				displayOptions: { show: { listenTo: ['folder'] } },
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: EVENT_OPTIONS,
-				default: ['File:Upload', 'File:Update'],
-				required: true,
-				description: 'The changes that start the workflow',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [...downloadFileOptions],
-			},
+			eventsField(EVENT_OPTIONS),
+			triggerOptions(),
 		],
 	};
 

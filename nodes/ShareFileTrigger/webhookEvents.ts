@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import type { WebhookEvent } from '../shareFile/webhooks/webhookSubscriptions';
 
 /**
@@ -11,6 +13,19 @@ export const EVENT_OPTIONS = [
 	{ name: 'File Deleted', value: 'File:Delete' },
 	{ name: 'Folder Deleted', value: 'Folder:Delete' },
 ];
+
+/** The Events parameter, offering `options` (some of EVENT_OPTIONS), uploads and updates chosen. */
+export function eventsField(options: typeof EVENT_OPTIONS): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options,
+		default: ['File:Upload', 'File:Update'],
+		required: true,
+		description: 'The changes that start the workflow',
+	};
+}
 
 export function webhookEvents(values: readonly string[]): WebhookEvent[] {
 	return values.map((value) => {

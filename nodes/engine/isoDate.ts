@@ -27,3 +27,15 @@ export function isoDate(ms: number): string {
 	const hour = (time - minute) / 60;
 	return `${TWO[(year / 100) | 0]}${TWO[year % 100]}-${TWO[ymd[1]]}-${TWO[ymd[2]]}T${TWO[hour]}:${TWO[minute]}:${TWO[second]}.${THREE[millis]}Z`;
 }
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO 8601 date and time with any number of fraction digits (`…:20Z`, `….45Z`, `….1234567Z`,
+ * as .NET writes them) as epoch ms; without a zone it is UTC. NaN for anything else.
+ */
+export function parseIsoInstant(text: string): number {
+	const match = ISO_INSTANT.exec(text);
+	if (!match) return Number.NaN;
+	return Date.parse(match[1] === undefined ? `${text}Z` : text);
+}

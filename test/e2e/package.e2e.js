@@ -15,6 +15,7 @@ const NODE_TYPES = [
 	`${PACKAGE}.cloudElementsShareFilePollingTrigger`,
 	`${PACKAGE}.shareFile`,
 	`${PACKAGE}.shareFileTrigger`,
+	`${PACKAGE}.shareFilePollingTrigger`,
 ];
 
 describe('the packed package in n8n', () => {
@@ -26,7 +27,7 @@ describe('the packed package in n8n', () => {
 		await stack?.close();
 	});
 
-	it('is installed from the npm pack tarball and n8n export:nodes lists all five nodes under the package name', () => {
+	it('is installed from the npm pack tarball and n8n export:nodes lists all six nodes under the package name', () => {
 		const { tarball, loadedTypes, installedDir } = setup();
 		expect(path.basename(tarball)).toMatch(/^n8n-nodes-cloud-elements-sharefile-\d+\.\d+\.\d+\.tgz$/);
 		expect(expectedNodeTypes(installedDir).sort()).toEqual([...NODE_TYPES].sort());

@@ -3,7 +3,8 @@
 // sandbox's ShareFile account come out as executions with one item per change, each change once,
 // across deactivation, an n8n restart, and n8n's own Poll Times schedule.
 
-const { nodeItems, pollingWorkflow } = require('../../scripts/n8n/lib/workflows');
+const { pollingWorkflow } = require('../../scripts/n8n/lib/workflows');
+const { polledExecutions } = require('./lib/polledExecutions');
 const { DEFAULT_ORGANIZATION_SECRET, DEFAULT_USER_SECRET } = require('./lib/sandbox');
 const { startStack } = require('./lib/stack');
 const { sleep, waitFor } = require('./lib/wait');
@@ -27,34 +28,18 @@ afterAll(async () => {
 });
 
 const label = (item) => `${item.eventType} ${item.raw?.Name}`;
-const sorted = (labels) => [...labels].sort();
-
-/** Items of every execution so far (all must have succeeded). */
-async function reported() {
-	const executions = await stack.n8n.executions(workflowId);
-	const failed = executions.filter((execution) => execution.status !== 'success');
-	if (failed.length > 0) throw new Error(`executions failed: ${JSON.stringify(failed.map((e) => e.data?.resultData?.error?.message ?? e.status))}`);
-	return executions.flatMap((execution) => nodeItems(execution, TRIGGER).map((item) => ({ ...item, executionId: execution.id })));
-}
-
-/** Waits until everything expected has been reported, then a little longer to see nothing more comes. */
-async function expectReportedOnce(timeoutMs = 30_000) {
-	await waitFor(`executions reporting ${JSON.stringify(sorted(expected))}`, async () => (await reported()).length >= expected.length, { timeoutMs });
-	await sleep(1500);
-	const items = await reported();
-	expect(sorted(items.map(label))).toEqual(sorted(expected));
-	return items;
-}
-
-/** n8n polls at activation: deactivating and reactivating makes it poll now. */
-async function pollNow() {
-	await stack.n8n.deactivate(workflowId);
-	await stack.sandbox.clearRequests();
-	await stack.n8n.activate(workflowId);
-	await waitFor('a poll of the sandbox', async () =>
-		(await stack.sandbox.requests()).some((request) => request.path.startsWith('/hubs/documents/events/poll/') && request.status === 200),
-	);
-}
+let reported;
+let expectReportedOnce;
+let pollNow;
+beforeAll(() => {
+	const polled = polledExecutions(stack, workflowId, TRIGGER, {
+		label,
+		isPoll: (request) => request.path.startsWith('/hubs/documents/events/poll/'),
+	});
+	reported = polled.reported;
+	expectReportedOnce = async (timeoutMs) => await polled.expectReportedOnce(expected, timeoutMs);
+	pollNow = polled.pollNow;
+});
 
 const change = async (body) => await stack.sandbox.change(instance.id, body);
 

@@ -1,3 +1,7 @@
+import { parseIsoInstant } from '../../nodes/engine/isoDate';
+import { PollCycle } from '../../nodes/engine/poll/pollCycle';
+import { ISO_8601 } from '../../nodes/engine/poll/pollSettings';
+import { initialPollState } from '../../nodes/engine/poll/pollState';
 import { itemOutput, searchResultOutput, shareFileItemPath } from '../../nodes/engine/shareFile/itemOutput';
 import { itemUrl } from '../../nodes/engine/shareFile/itemUrl';
 import { nextSkip, pageTop } from '../../nodes/engine/shareFile/odataPaging';
@@ -90,5 +94,48 @@ describe('the API root', () => {
 				oauthTokenData: { subdomain: 'acme', apicp: 'sharefile.com' },
 			}),
 		).toBe('http://127.0.0.1:8787/sharefile/acme.sharefile.com/sf/v3');
+	});
+});
+
+describe('ShareFile dates in the poll engine (ISO 8601, any precision)', () => {
+	it('reads what .NET writes: no fraction, a short one, seven digits, an offset; no zone is UTC', () => {
+		expect(parseIsoInstant('2000-01-01T20:20:20Z')).toBe(Date.UTC(2000, 0, 1, 20, 20, 20));
+		expect(parseIsoInstant('2019-02-14T18:24:37.45Z')).toBe(Date.UTC(2019, 1, 14, 18, 24, 37, 450));
+		expect(parseIsoInstant('9999-12-31T23:59:59.9999999Z')).toBe(253402300799999);
+		expect(parseIsoInstant('2024-03-05T14:00:58.123+02:00')).toBe(Date.UTC(2024, 2, 5, 12, 0, 58, 123));
+		expect(parseIsoInstant('2024-03-05T14:00:58')).toBe(Date.UTC(2024, 2, 5, 14, 0, 58));
+		expect(parseIsoInstant('05/03/2024')).toBeNaN();
+		expect(parseIsoInstant('')).toBeNaN();
+	});
+
+	it('keys a change by its ProgenyEditDate, CREATED within 10 s of CreationDate, and reuses canonical text as eventDate', () => {
+		const settings = {
+			objectType: 'file',
+			idField: 'Id',
+			updated: { field: 'ProgenyEditDate', format: ISO_8601, timeZone: 'GMT' },
+			created: { field: 'CreationDate', format: ISO_8601, timeZone: 'GMT' },
+			createdCheckToleranceMs: 10_000,
+			filterByUpdatedDate: true,
+			filterByCurrentDate: false,
+			pollDelayMs: 0,
+			overlapMs: 60_000,
+			maxRemembered: 600,
+			pageSize: 500,
+		};
+		const cycle = new PollCycle(settings, initialPollState(Date.UTC(2024, 0, 1)));
+		cycle.acceptPage([
+			{ Id: 'fi1', CreationDate: '2024-03-05T14:00:58Z', ProgenyEditDate: '2024-03-05T14:01:00.5Z' },
+			{ Id: 'fi2', CreationDate: '2024-03-01T00:00:00Z', ProgenyEditDate: '2024-03-05T14:02:00.000Z' },
+			{ Id: 'fi3', CreationDate: '2023-12-01T00:00:00Z', ProgenyEditDate: '2023-12-31T23:59:59.999Z' },
+		]);
+		const { changes } = cycle.finish();
+		expect(changes.map((change) => [change.objectId, change.eventType, change.updatedMs])).toEqual([
+			['fi1', 'CREATED', Date.UTC(2024, 2, 5, 14, 1, 0, 500)],
+			['fi2', 'UPDATED', Date.UTC(2024, 2, 5, 14, 2)],
+		]);
+		expect(() => {
+			const broken = new PollCycle(settings, initialPollState(0));
+			broken.acceptPage([{ Id: 'fi4', ProgenyEditDate: 'yesterday' }]);
+		}).toThrow('Record "fi4" of file: ProgenyEditDate "yesterday" does not match the Updated Date Format ISO 8601');
 	});
 });

@@ -4,7 +4,9 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
+	type ICredentialsHelper,
 	type INodeExecutionData,
+	type INodeType,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -13,11 +15,20 @@ import { DOCUMENTS_FORM_ROW } from './formRows';
 import { additionalData, PACKAGE } from './n8n';
 
 export const POLLING_TRIGGER_TYPE = `${PACKAGE}.cloudElementsShareFilePollingTrigger`;
-const trigger = new CloudElementsShareFilePollingTrigger();
-const nodeTypes = {
-	getByName: () => trigger,
-	getByNameAndVersion: () => trigger,
-	getKnownTypes: () => ({}),
+
+/** Which polling trigger a PolledWorkflow runs: the Cloud Elements one unless told otherwise. */
+export interface PollTriggerSetup {
+	type: INodeType & Required<Pick<INodeType, 'poll'>>;
+	typeName: string;
+	credentials: INode['credentials'];
+	/** Stands for n8n's credential store; by default one holding the Cloud Elements credentials. */
+	credentialsHelper?: ICredentialsHelper;
+}
+
+const CLOUD_ELEMENTS_POLLING: PollTriggerSetup = {
+	type: new CloudElementsShareFilePollingTrigger(),
+	typeName: POLLING_TRIGGER_TYPE,
+	credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
 };
 
 /**
@@ -30,6 +41,7 @@ export class PolledWorkflow {
 	constructor(
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly parameters: IDataObject,
+		private readonly setup: PollTriggerSetup = CLOUD_ELEMENTS_POLLING,
 	) {}
 
 	/**
@@ -37,7 +49,7 @@ export class PolledWorkflow {
 	 * the node was edited meanwhile (say, another page size) and keeps its static data.
 	 */
 	restart(parameters: IDataObject = this.parameters): PolledWorkflow {
-		const restarted = new PolledWorkflow(this.credentials, parameters);
+		const restarted = new PolledWorkflow(this.credentials, parameters, this.setup);
 		restarted.saved = this.saved;
 		return restarted;
 	}
@@ -48,15 +60,17 @@ export class PolledWorkflow {
 
 	/** One poll through n8n's PollContext; static data is kept only if the poll succeeded. */
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<INodeExecutionData[] | null> {
+		const { type, typeName, credentials, credentialsHelper } = this.setup;
 		const node: INode = {
 			id: 'poll-node',
 			name: 'ShareFile Polling Trigger',
-			type: POLLING_TRIGGER_TYPE,
+			type: typeName,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: this.parameters as INode['parameters'],
-			credentials: { cloudElementsApi: { id: '1', name: 'Cloud Elements' } },
+			credentials,
 		};
+		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
 		const workflow = new Workflow({
 			id: 'poll-workflow',
 			nodes: [node],
@@ -65,8 +79,9 @@ export class PolledWorkflow {
 			nodeTypes,
 			staticData: JSON.parse(this.saved) as IDataObject,
 		});
-		const context = new PollContext(workflow, node, additionalData(this.credentials), mode, 'activate');
-		const result = await trigger.poll.call(context);
+		const extra = credentialsHelper ? { credentialsHelper } : {};
+		const context = new PollContext(workflow, node, additionalData(this.credentials, extra), mode, 'activate');
+		const result = await type.poll.call(context);
 		this.saved = JSON.stringify(workflow.staticData);
 		return result ? result[0] : null;
 	}

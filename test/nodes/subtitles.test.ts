@@ -7,6 +7,7 @@ import { Workflow, type INode, type INodeType } from 'n8n-workflow';
 
 import { CloudElementsShareFilePollingTrigger } from '../../nodes/CloudElementsShareFilePollingTrigger/CloudElementsShareFilePollingTrigger.node';
 import { CloudElementsShareFileTrigger } from '../../nodes/CloudElementsShareFileTrigger/CloudElementsShareFileTrigger.node';
+import { ShareFilePollingTrigger } from '../../nodes/ShareFilePollingTrigger/ShareFilePollingTrigger.node';
 
 function subtitle(type: INodeType, parameters: INode['parameters']): unknown {
 	const node: INode = {
@@ -42,5 +43,12 @@ describe.each([
 
 	it('says that no instance is picked yet', () => {
 		expect(subtitle(type, { instance: { __rl: true, mode: 'list', value: '' } })).toBe('No instance picked');
+	});
+});
+
+describe('ShareFile Polling Trigger subtitle', () => {
+	it('says whether the folders below count', () => {
+		expect(subtitle(new ShareFilePollingTrigger(), {})).toBe('Folder and below');
+		expect(subtitle(new ShareFilePollingTrigger(), { includeSubfolders: false })).toBe('Folder');
 	});
 });

@@ -1,4 +1,4 @@
-import { isoDate } from '../isoDate';
+import { isoDate, parseIsoInstant } from '../isoDate';
 import { javaDateFastParser, javaDateMsParser } from '../javaDate';
 import type { NormalizedEvent } from '../normalizedEvent';
 import { ChangeKeySet, hashNumber, hashText, idHashNumber } from './changeKey';
@@ -6,7 +6,7 @@ import { classifyChange } from './classify';
 import { readDotPath } from './dotPath';
 import { isUnderPath } from './pathPrefix';
 import type { PollEventContext, PollEventFilter } from './pollEvents';
-import type { DateField, PollSettings } from './pollSettings';
+import { ISO_8601, type DateField, type PollSettings } from './pollSettings';
 import { decodeEdge, nextPollState, type EdgeChange, type PollState } from './pollState';
 
 /** A record the poll could not read: names the record, the field, the text and the fix. */
@@ -51,26 +51,35 @@ function dateReader(objectType: string, date: DateField | undefined, label: stri
 		const text = typeof value === 'string' ? value : String(value);
 		reader.text = text;
 		let failure: Error;
-		try {
-			if (parsers === undefined) {
-				const fast = javaDateFastParser(date.format, date.timeZone);
-				parsers = {
-					fast: fast?.parse,
-					general: javaDateMsParser(date.format, date.timeZone),
-					iso: date.format === ISO_PATTERN && fast?.offset === 0,
-				};
+		if (date.format === ISO_8601) {
+			const ms = parseIsoInstant(text);
+			if (ms === ms) {
+				if (text.length === 24 && isoDate(ms) === text) reader.isoText = text;
+				return ms;
 			}
-			if (parsers.fast !== undefined) {
-				const ms = parsers.fast(text);
-				if (ms === ms) {
-					// The fast way read the canonical layout: 24 characters are the ISO text itself.
-					if (parsers.iso && text.length === 24) reader.isoText = text;
-					return ms;
+			failure = new Error('not an ISO 8601 date and time');
+		} else {
+			try {
+				if (parsers === undefined) {
+					const fast = javaDateFastParser(date.format, date.timeZone);
+					parsers = {
+						fast: fast?.parse,
+						general: javaDateMsParser(date.format, date.timeZone),
+						iso: date.format === ISO_PATTERN && fast?.offset === 0,
+					};
 				}
+				if (parsers.fast !== undefined) {
+					const ms = parsers.fast(text);
+					if (ms === ms) {
+						// The fast way read the canonical layout: 24 characters are the ISO text itself.
+						if (parsers.iso && text.length === 24) reader.isoText = text;
+						return ms;
+					}
+				}
+				return parsers.general(text);
+			} catch (error) {
+				failure = error as Error;
 			}
-			return parsers.general(text);
-		} catch (error) {
-			failure = error as Error;
 		}
 		throw new PollRecordError(
 			`Record "${id}" of ${objectType}: ${date.field} "${text}" does not match the ${label} Date Format ${date.format} (${failure.message}). Fix the ${label} Date Format or Field.`,

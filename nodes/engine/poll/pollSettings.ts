@@ -2,9 +2,13 @@ import type { PollResourceConfiguration } from '../pollResource';
 
 export interface DateField {
 	field: string;
+	/** A Java date pattern, or ISO_8601: any ISO 8601 date and time (see parseIsoInstant). */
 	format: string;
 	timeZone: string;
 }
+
+/** The DateField format of dates in ISO 8601 with any precision (ShareFile's own API). */
+export const ISO_8601 = 'ISO 8601';
 
 /** A poll resource's configuration, resolved into what the poll cycle needs. */
 export interface PollSettings {

@@ -38,10 +38,28 @@ export async function childrenPage(
 }
 
 /**
- * Every child of a folder (or the first `limit`), page after page until the feed says it is read
- * (see nextSkip). The next page is asked for by `$skip` on the API root n8n signs for, never by
- * following a `nextLink` to wherever it points.
+ * A folder's children page by page, one request per page, until the feed says it is read (see
+ * nextSkip) or `limit` items came. The next page is asked for by `$skip` on the API root n8n
+ * signs for, never by following a `nextLink` to wherever it points.
  */
+export async function* childrenPages(
+	this: ShareFileContext,
+	folderId: string,
+	limit?: number,
+	itemIndex?: number,
+): AsyncGenerator<ShareFileItem[]> {
+	let read = 0;
+	let skip: number | undefined = 0;
+	while (skip !== undefined) {
+		const walk = { pageSize: CHILDREN_PAGE_SIZE, read, limit };
+		const page = await childrenPage.call(this, folderId, skip, pageTop(walk), itemIndex);
+		read += page.items.length;
+		yield page.items;
+		skip = nextSkip({ received: page.items.length, count: page.count, nextLink: page.nextLink }, { ...walk, read });
+	}
+}
+
+/** Every child of a folder (or the first `limit`). */
 export async function listChildren(
 	this: ShareFileContext,
 	folderId: string,
@@ -49,15 +67,6 @@ export async function listChildren(
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
-	let skip: number | undefined = 0;
-	while (skip !== undefined) {
-		const walk = { pageSize: CHILDREN_PAGE_SIZE, read: items.length, limit };
-		const page = await childrenPage.call(this, folderId, skip, pageTop(walk), itemIndex);
-		items.push(...page.items);
-		skip = nextSkip(
-			{ received: page.items.length, count: page.count, nextLink: page.nextLink },
-			{ ...walk, read: items.length },
-		);
-	}
+	for await (const page of childrenPages.call(this, folderId, limit, itemIndex)) items.push(...page);
 	return limit === undefined ? items : items.slice(0, limit);
 }

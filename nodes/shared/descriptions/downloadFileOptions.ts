@@ -23,3 +23,15 @@ export const downloadFileOptions: INodeProperties[] = [
 		displayOptions: { show: { downloadFile: [true] } },
 	},
 ];
+
+/** A trigger's Options collection: Download File and Max File Size, then the trigger's own. */
+export function triggerOptions(...more: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...downloadFileOptions, ...more],
+	};
+}

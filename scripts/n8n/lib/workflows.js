@@ -11,6 +11,7 @@ const TYPES = {
 	action: `${PACKAGE}.cloudElementsShareFile`,
 	webhookTrigger: `${PACKAGE}.cloudElementsShareFileTrigger`,
 	pollingTrigger: `${PACKAGE}.cloudElementsShareFilePollingTrigger`,
+	shareFilePollingTrigger: `${PACKAGE}.shareFilePollingTrigger`,
 };
 const CREDENTIAL_TYPE = 'cloudElementsApi';
 
@@ -99,6 +100,19 @@ function pollingWorkflow(name, credential, instanceId, { cronExpression, paramet
 	]);
 }
 
+/** ShareFile Polling Trigger (ShareFile's own API) on a folder → No Op; `credentials` as the node carries them. */
+function shareFilePollingWorkflow(name, credentials, parameters) {
+	return workflow(name, [
+		node(
+			'ShareFile Polling Trigger',
+			TYPES.shareFilePollingTrigger,
+			{ pollTimes: pollTimes(), includeSubfolders: true, events: ['File:Upload', 'File:Update'], startFrom: 'now', ...parameters },
+			{ credentials },
+		),
+		noOp('Changed File'),
+	]);
+}
+
 /** ShareFile Trigger (webhook) on one instance → No Op. */
 function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.randomUUID(), parameters = {}, typeVersion = 1.1 } = {}) {
 	return workflow(name, [
@@ -150,5 +164,6 @@ module.exports = {
 	nodeItems,
 	pollingWorkflow,
 	sandboxCredentialData,
+	shareFilePollingWorkflow,
 	webhookWorkflow,
 };

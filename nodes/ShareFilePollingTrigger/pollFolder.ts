@@ -1,0 +1,153 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { PollCycle, PollRecordError, type FoundChange } from '../engine/poll/pollCycle';
+import { DEFAULT_MAX_REMEMBERED, DEFAULT_OVERLAP_MS, ISO_8601, type PollSettings } from '../engine/poll/pollSettings';
+import { initialPollState, readPollState, type PollState } from '../engine/poll/pollState';
+import { newestInTestWindows, TEST_WINDOWS_DAYS } from '../engine/poll/testWindows';
+import { SHAREFILE_DOCUMENTS_RESOURCE } from '../engine/pollResource';
+import { polledShareFileEvent } from '../engine/shareFile/polledItem';
+import { shareFileEventType } from '../engine/shareFile/webhook/normalize';
+import { attachEventDownloads } from '../shared/binary/eventDownloads';
+import { downloadSettings } from '../shared/binary/downloadSettings';
+import { documentAddressOf } from '../shared/documents/documentAddress';
+import { eventItem } from '../shared/eventItems';
+import { currentAccount } from '../shareFile/accounts/currentAccount';
+import { CHILDREN_PAGE_SIZE } from '../shareFile/items/children';
+import { openItemDownload } from '../shareFile/items/download';
+import { resolveItem, type ShareFileItem } from '../shareFile/items/resolveItem';
+import { readChangedFiles } from './changedFiles';
+
+/**
+ * How a listed file is read as a change: its id at its `ProgenyEditDate` (its last change; its
+ * `CreationDate` where a connector sets none), CREATED when that is within Cloud Elements'
+ * tolerance for ShareFile documents (10 s) of its `CreationDate`, UPDATED otherwise.
+ */
+const FILE_CHANGES: PollSettings = {
+	objectType: 'file',
+	idField: 'Id',
+	updated: { field: 'ProgenyEditDate', format: ISO_8601, timeZone: 'GMT' },
+	created: { field: 'CreationDate', format: ISO_8601, timeZone: 'GMT' },
+	createdCheckToleranceMs: (SHAREFILE_DOCUMENTS_RESOURCE.configuration.createdCheckTolerance ?? 0) * 1000,
+	filterByUpdatedDate: true,
+	filterByCurrentDate: false,
+	pollDelayMs: 0,
+	overlapMs: DEFAULT_OVERLAP_MS,
+	maxRemembered: DEFAULT_MAX_REMEMBERED,
+	pageSize: CHILDREN_PAGE_SIZE,
+};
+
+/** What the node keeps in static data: which folder it watches and where it stands; no token. */
+interface FolderPollData extends IDataObject {
+	folderId?: string;
+	recursive?: boolean;
+	accountId?: string;
+	state?: IDataObject;
+}
+
+interface Watched {
+	folder: ShareFileItem;
+	recursive: boolean;
+	/** The chosen Events, as eventTypes (CREATED, UPDATED). */
+	eventTypes: Set<string>;
+}
+
+async function watchedFolder(this: IPollFunctions): Promise<Watched> {
+	const events = this.getNodeParameter('events', []) as string[];
+	if (events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No event chosen', { description: 'Pick File Uploaded, File Updated or both under Events.' });
+	}
+	const address = documentAddressOf(this.getNode(), this.getNodeParameter('folder', undefined), 'Folder');
+	const folder = await resolveItem.call(this, address);
+	return {
+		folder,
+		recursive: this.getNodeParameter('includeSubfolders', true) as boolean,
+		eventTypes: new Set(events.map((event) => shareFileEventType(event.split(':')[1] ?? ''))),
+	};
+}
+
+/** Every file that changed in the watched tree since the state's floor, through the engine. */
+async function readChanges(this: IPollFunctions, watched: Watched, state: PollState): Promise<PollCycle> {
+	const cycle = new PollCycle(FILE_CHANGES, state);
+	try {
+		await readChangedFiles.call(this, watched.folder, cycle.since.getTime(), watched.recursive, (files) => cycle.acceptPage(files));
+	} catch (error) {
+		if (error instanceof PollRecordError) throw new NodeOperationError(this.getNode(), error.message);
+		throw error;
+	}
+	return cycle;
+}
+
+function startDateOf(this: IPollFunctions): number | undefined {
+	if (this.getNodeParameter('startFrom', 'now') !== 'date') return undefined;
+	const text = String(this.getNodeParameter('startDate', ''));
+	const ms = new Date(text).getTime();
+	if (!text || Number.isNaN(ms)) {
+		throw new NodeOperationError(this.getNode(), `Start Date "${text}" is not a date`, {
+			description: 'Pick the date to report changes from, or choose Start From → Now.',
+		});
+	}
+	return ms;
+}
+
+/** The items of the changes, each file attached when Download File is on (a failure fails the poll). */
+async function itemsOf(this: IPollFunctions, changes: FoundChange[], accountId: string): Promise<INodeExecutionData[]> {
+	const pollDate = new Date().toISOString();
+	const items = changes.map((change) => eventItem(polledShareFileEvent(change, accountId, pollDate)));
+	const settings = downloadSettings.call(this);
+	if (settings && items.length > 0) {
+		const files = { provider: 'ShareFile', open: async (fileId: string) => await openItemDownload.call(this, fileId) };
+		await attachEventDownloads.call(this, files, items, settings);
+	}
+	return items;
+}
+
+/**
+ * One poll: the files changed in the folder since the last poll, each change (file id + its
+ * `ProgenyEditDate`) once. Static data moves only when the whole tree was read and the downloads
+ * are done: a poll that fails part-way reports nothing and moves nothing. The first poll only
+ * notes where it starts (Start From → Now: ShareFile's clock) unless it starts from a date.
+ */
+export async function pollFolder(this: IPollFunctions): Promise<INodeExecutionData[] | null> {
+	const watched = await watchedFolder.call(this);
+	const staticData = this.getWorkflowStaticData('node') as FolderPollData;
+	const same = staticData.folderId === watched.folder.Id && staticData.recursive === watched.recursive;
+	let state = same ? readPollState(staticData.state) : undefined;
+	let accountId = same ? staticData.accountId : undefined;
+	if (state === undefined || accountId === undefined) {
+		const startMs = startDateOf.call(this);
+		const account = await currentAccount.call(this);
+		accountId = account.id;
+		state = initialPollState(startMs ?? account.serverDateMs ?? Date.now());
+		if (startMs === undefined) {
+			Object.assign(staticData, { folderId: watched.folder.Id, recursive: watched.recursive, accountId, state });
+			return null;
+		}
+	}
+	const { changes, state: next } = (await readChanges.call(this, watched, state)).finish();
+	const items = await itemsOf.call(
+		this,
+		changes.filter((change) => watched.eventTypes.has(change.eventType)),
+		accountId,
+	);
+	Object.assign(staticData, { folderId: watched.folder.Id, recursive: watched.recursive, accountId, state: next });
+	return items.length > 0 ? items : null;
+}
+
+/**
+ * "Fetch Test Event": the newest change of the chosen events in the folder, as a poll would
+ * report it, without touching the trigger's state.
+ */
+export async function latestFolderChange(this: IPollFunctions): Promise<INodeExecutionData[]> {
+	const watched = await watchedFolder.call(this);
+	const newest = await newestInTestWindows(Date.now(), async (sinceMs) => {
+		const { changes } = (await readChanges.call(this, watched, initialPollState(sinceMs))).finish();
+		return changes.filter((change) => watched.eventTypes.has(change.eventType)).pop();
+	});
+	if (newest === undefined) {
+		throw new NodeOperationError(this.getNode(), `No file changed in the last ${TEST_WINDOWS_DAYS[TEST_WINDOWS_DAYS.length - 1]} days in ${String(watched.folder.Name ?? watched.folder.Id)}`, {
+			description: 'Upload or edit a file in the folder, then fetch a test event again.',
+		});
+	}
+	return await itemsOf.call(this, [newest], (await currentAccount.call(this)).id);
+}
