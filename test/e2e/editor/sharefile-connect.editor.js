@@ -6,7 +6,7 @@
 
 const { waitFor } = require('../lib/wait');
 const { SANDBOX_SHAREFILE_CLIENT, isShareFileConnected } = require('../../../scripts/n8n/lib/sharefile-connect');
-const { chooseOption, fillParameter, ndv, newWorkflow, nodePanelResults } = require('./lib/editor');
+const { chooseOption, fillParameter, ndv, newWorkflow, nodePanelEntry, nodePanelResults } = require('./lib/editor');
 const { editorSuite } = require('./lib/suite');
 
 const CREDENTIAL_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/credentials/sharefile.svg';
@@ -97,7 +97,7 @@ describe('a ShareFile credential connected in the editor', () => {
 		const results = await nodePanelResults(page, 'ShareFile');
 		expect(results.find((result) => result.name === 'ShareFile')).toMatchObject({ icon: NODE_ICON, iconDrawn: true });
 		await browser.shoot('node-panel');
-		await page.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText('ShareFile', { exact: true }) }).click();
+		await nodePanelEntry(page, 'ShareFile').click();
 		await page.getByText('Download a file', { exact: true }).first().click();
 		const credentials = ndv(page).getByTestId('node-credentials-select');
 		await credentials.waitFor();

@@ -40,6 +40,10 @@ async function nodePanelResults(page, text) {
 	return results;
 }
 
+/** The node panel's entry with exactly this name (several of ours match a search for "ShareFile"). */
+const nodePanelEntry = (page, name) =>
+	page.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText(name, { exact: true }) });
+
 /** The node details view (parameters and output) of the open node. */
 const ndv = (page) => page.getByTestId('ndv');
 
@@ -87,6 +91,7 @@ module.exports = {
 	fillParameter,
 	ndv,
 	newWorkflow,
+	nodePanelEntry,
 	nodePanelResults,
 	parameterInput,
 	parameterIssue,
