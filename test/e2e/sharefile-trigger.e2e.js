@@ -4,14 +4,19 @@
 // workflow on a folder runs once per upload (the time from upload to execution is printed); two
 // workflows on one folder each run once; hostile deliveries (no signature, a wrong key, a tampered
 // body, another account's key) start nothing, whether the sandbox's ShareFile sends them or they
-// are posted to the subscription's URL by hand; deactivation deletes the subscription.
+// are posted to the subscription's URL by hand; deactivation deletes the subscription. And the
+// example npm start activates on the ShareFile credential: each upload downloaded and moved, once.
 
 const crypto = require('node:crypto');
+
+const { exampleWorkflow, nodeItems } = require('../../scripts/n8n/lib/workflows');
 
 const { connectShareFileCredential } = require('./lib/shareFileOAuth');
 const { heardFiles, median, post, primarySignatureKey, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, signature, triggerItems, uploadBody, uploadFile, waitForFiles } = require('./lib/shareFileWebhooks');
 const { startStack } = require('./lib/stack');
 const { sleep, waitFor } = require('./lib/wait');
+
+const NATIVE_EXAMPLE = 'sharefile-native-new-file-to-processed.json';
 
 let stack;
 let instance;
@@ -156,5 +161,46 @@ describe('ShareFile Trigger in n8n (ShareFile webhooks)', () => {
 		await sleep(2000);
 		expect(await heardFiles(stack.n8n, first)).toEqual(heard.first);
 		expect(await heardFiles(stack.n8n, second)).toEqual(heard.second);
+	});
+});
+
+describe('the example "New ShareFile file → download → move to /Processed" (npm start\'s fourth)', () => {
+	it('active on the ShareFile credential: an upload anywhere in the account is downloaded and moved to /top/Processed, once; deactivation deletes its subscription', async () => {
+		const example = exampleWorkflow(NATIVE_EXAMPLE, undefined, undefined, credential);
+		expect(example.nodes.map((node) => [node.name, node.credentials ? Object.values(node.credentials)[0].id : null])).toEqual([
+			['New File', String(credential.id)],
+			['Download File', String(credential.id)],
+			['Not Yet Processed', null],
+			['Move to Processed', String(credential.id)],
+		]);
+		const id = (await stack.n8n.api('POST', '/workflows', example)).id;
+		await stack.n8n.activate(id);
+		await waitFor('its subscription', async () => (await subscriptions()).some((one) => one.folderPath === '/top'));
+		const files = { '/top/invoice-7.pdf': 'an invoice', '/top/In/deeper/scan.png': 'not really a png' };
+		await stack.sandbox.change(instance.id, { op: 'createFolder', path: '/top/In/deeper' });
+		const ids = [];
+		for (const [filePath, content] of Object.entries(files)) ids.push(await uploadFile(stack.sandbox, instance.id, filePath, content));
+		const runs = await waitFor('both files moved', async () => {
+			const executions = await stack.n8n.executions(id);
+			return executions.length === 2 && executions.every((execution) => execution.status === 'success') && executions;
+		});
+		await sleep(1500);
+		expect(await stack.n8n.executions(id)).toHaveLength(2);
+		const moved = runs.flatMap((execution) => nodeItems(execution, 'Move to Processed'));
+		expect(moved.map((item) => [item.id, item.path]).sort()).toEqual([
+			[ids[0], '/top/Processed/invoice-7.pdf'],
+			[ids[1], '/top/Processed/scan.png'],
+		].sort());
+		// Download File put each file into the item as binary `data` (n8n shows its size as text, e.g. "10 B").
+		const downloaded = runs.map((execution) => ({ json: nodeItems(execution, 'Download File')[0], binary: execution.data.resultData.runData['Download File'][0].data.main[0][0].binary.data }));
+		expect(downloaded.map(({ json, binary }) => [binary.fileName, json.size, binary.fileSize]).sort()).toEqual(
+			Object.entries(files).map(([filePath, content]) => [filePath.split('/').pop(), Buffer.byteLength(content), `${Buffer.byteLength(content)} B`]).sort(),
+		);
+		const items = await stack.sandbox.items(instance.id);
+		expect(items.get('/top/Processed/invoice-7.pdf')).toMatchObject({ Id: ids[0] });
+		expect(items.get('/top/Processed/scan.png')).toMatchObject({ Id: ids[1] });
+		expect(items.has('/top/invoice-7.pdf')).toBe(false);
+		await stack.n8n.deactivate(id);
+		await waitFor('no subscription left', async () => (await subscriptions()).length === 0);
 	});
 });
