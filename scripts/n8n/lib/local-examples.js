@@ -10,7 +10,7 @@ const path = require('node:path');
 
 const { N8N_VERSION, generatePassword, portInUse } = require('./n8n');
 const { ROOT } = require('./community-package');
-const { CREDENTIAL_TYPE, exampleWorkflow, sandboxCredentialData } = require('./workflows');
+const { CREDENTIAL_TYPE, SHAREFILE_CREDENTIAL_TYPE, exampleWorkflow, sandboxCredentialData } = require('./workflows');
 const {
 	connectShareFile,
 	createShareFileCredential,
@@ -19,7 +19,8 @@ const {
 	testShareFileCredential,
 } = require('./sharefile-connect');
 
-// One instance for all three: each webhook trigger has its own subscription to its events.
+// One instance for all four: each Cloud Elements webhook trigger has its own subscription to its
+// events, and the ShareFile Trigger its own WebhookSubscription on the instance's ShareFile account.
 const EXAMPLE_INSTANCES = {
 	changes: { tag: 'n8n-example', name: 'ShareFile (sandbox example)' },
 };
@@ -27,6 +28,8 @@ const EXAMPLES = [
 	{ key: 'polling', file: 'sharefile-polling-trigger.json', instance: 'changes' },
 	{ key: 'webhook', file: 'sharefile-webhook-trigger.json', instance: 'changes' },
 	{ key: 'documents', file: 'sharefile-new-document-to-processed.json', instance: 'changes' },
+	// On ShareFile's own API: its ShareFile Trigger and ShareFile nodes use the ShareFile credential.
+	{ key: 'native', file: 'sharefile-native-new-file-to-processed.json', instance: 'changes', shareFile: true },
 ];
 const CREDENTIAL_NAME = 'Cloud Elements sandbox';
 const SHAREFILE_CREDENTIAL_NAME = 'ShareFile (sandbox)';
@@ -154,19 +157,29 @@ async function ensureShareFileCredential(n8n, state, sandbox, instance) {
 }
 
 /**
- * The examples, created and activated the first time; kept (as the user may have changed them)
- * while they exist and still watch their current example instance.
+ * What an example watches: the Cloud Elements instance its trigger names, or, on ShareFile's own
+ * API, the ShareFile credential its trigger uses (connected to that instance's account).
  */
-async function ensureExamples(n8n, state, credential, instances) {
+function watchedBy(workflow, shareFile) {
+	if (shareFile) return workflow?.nodes?.find((node) => node.credentials?.[SHAREFILE_CREDENTIAL_TYPE])?.credentials[SHAREFILE_CREDENTIAL_TYPE].id;
+	return workflow?.nodes?.find((node) => node.parameters?.instance)?.parameters.instance.value;
+}
+
+/**
+ * The examples, created and activated the first time; kept (as the user may have changed them)
+ * while they exist and still watch their current example instance (or use the current ShareFile
+ * credential).
+ */
+async function ensureExamples(n8n, state, credential, instances, shareFileCredential) {
 	state.workflows = state.workflows || {};
 	const result = {};
-	for (const { key, file, instance } of EXAMPLES) {
+	for (const { key, file, instance, shareFile } of EXAMPLES) {
 		const instanceId = instances[instance].id;
 		const id = state.workflows[key];
 		if (id) {
 			const found = await n8n.api('GET', `/workflows/${id}`, undefined, { raw: true });
-			const watched = found.body?.nodes?.find((node) => node.parameters?.instance)?.parameters.instance.value;
-			if (found.status === 200 && !found.body.isArchived && String(watched) === String(instanceId)) {
+			const wanted = shareFile ? shareFileCredential.id : instanceId;
+			if (found.status === 200 && !found.body.isArchived && String(watchedBy(found.body, shareFile)) === String(wanted)) {
 				result[key] = found.body;
 				continue;
 			}
@@ -176,7 +189,7 @@ async function ensureExamples(n8n, state, credential, instances) {
 				await n8n.api('DELETE', `/workflows/${id}`, undefined, { raw: true });
 			}
 		}
-		const example = exampleWorkflow(file, credential, instanceId);
+		const example = exampleWorkflow(file, credential, instanceId, shareFileCredential);
 		const created = await n8n.api('POST', '/workflows', { ...example, name: `${example.name} — sandbox` });
 		state.workflows[key] = created.id;
 		await n8n.activate(created.id);
@@ -200,8 +213,9 @@ async function setUpExamples(n8n, sandbox, folder) {
 	const instances = {};
 	for (const [key, example] of Object.entries(EXAMPLE_INSTANCES)) instances[key] = await exampleInstance(sandbox, example);
 	const credential = await ensureCredential(n8n, state, sandbox.baseUrl);
-	const workflows = await ensureExamples(n8n, state, credential, instances);
+	// The ShareFile credential first: the ShareFile Trigger's example subscribes with it on activation.
 	const shareFile = await ensureShareFileCredential(n8n, state, sandbox, instances.changes);
+	const workflows = await ensureExamples(n8n, state, credential, instances, shareFile);
 	writePrivate(statePath, state);
 	return { instances, credential, workflows, shareFile };
 }
@@ -235,14 +249,17 @@ function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [],
 		`  Workflows:   "${workflows.polling.name}" ${n8n.url}/workflow/${workflows.polling.id}`,
 		`               "${workflows.webhook.name}" ${n8n.url}/workflow/${workflows.webhook.id}`,
 		`               "${workflows.documents.name}" ${n8n.url}/workflow/${workflows.documents.id}`,
-		`               (each new file is downloaded and moved to /top/Processed)`,
+		`               "${workflows.native.name}" ${n8n.url}/workflow/${workflows.native.id}`,
+		`               (the last two: each new file is downloaded and moved to /top/Processed; the last`,
+		`               on ShareFile's own API: the ShareFile Trigger and the ShareFile node, with "${shareFile.name}")`,
 		'',
 		'Make a change in the sandbox ShareFile account: upload a file on the sandbox page, or',
 		'',
 		`  ${curl}`,
 		'',
-		`The webhook workflows run within a second (the sandbox delivers a signed event to ${delivery}); the`,
-		'polling workflow at the next whole minute (Poll Times: every minute). See Executions in the editor.',
+		`The webhook workflows run within a second (the sandbox, as Cloud Elements and as ShareFile, delivers`,
+		`signed events to ${delivery}); the polling workflow at the next whole minute (Poll Times: every minute).`,
+		'See Executions in the editor.',
 		`State: n8n in ${path.relative(ROOT, folder)}/, the sandbox in ${path.relative(ROOT, sandboxData)}. Stop with Ctrl-C.`,
 		'',
 	].join('\n');

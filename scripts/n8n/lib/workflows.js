@@ -14,6 +14,7 @@ const TYPES = {
 	shareFilePollingTrigger: `${PACKAGE}.shareFilePollingTrigger`,
 };
 const CREDENTIAL_TYPE = 'cloudElementsApi';
+const SHAREFILE_CREDENTIAL_TYPE = 'shareFileOAuth2Api';
 
 /** The credential values for a Cloud Elements sandbox (or any custom base URL). */
 function sandboxCredentialData(baseUrl, overrides = {}) {
@@ -136,12 +137,16 @@ function webhookWorkflow(name, credential, instanceId, { webhookId = crypto.rand
 /** The items one node output in an execution read back with includeData=true. */
 /**
  * A workflow from examples/, pointed at a credential and an instance (the files carry
- * placeholders), each webhook given a fresh id so that copies do not share a URL.
+ * placeholders), each webhook given a fresh id so that copies do not share a URL. The examples on
+ * ShareFile's own API take `shareFileCredential` (a ShareFile OAuth2 API credential) instead.
  */
-function exampleWorkflow(file, credential, instanceId) {
+function exampleWorkflow(file, credential, instanceId, shareFileCredential) {
 	const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', file), 'utf8'));
 	for (const node of example.nodes) {
 		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials = credentialRef(credential);
+		if (node.credentials?.[SHAREFILE_CREDENTIAL_TYPE] && shareFileCredential) {
+			node.credentials = { [SHAREFILE_CREDENTIAL_TYPE]: { id: String(shareFileCredential.id), name: shareFileCredential.name } };
+		}
 		if (node.parameters?.instance) node.parameters.instance = instanceById(instanceId);
 		if (node.webhookId) node.webhookId = crypto.randomUUID();
 	}
@@ -156,6 +161,7 @@ function nodeItems(execution, nodeName) {
 module.exports = {
 	CREDENTIAL_TYPE,
 	PACKAGE,
+	SHAREFILE_CREDENTIAL_TYPE,
 	TYPES,
 	actionWorkflow,
 	credentialRef,

@@ -7,11 +7,10 @@
 // instance with a tag runs each instance's changes once, a third instance joining by tag at the
 // next activation.
 
-const fs = require('node:fs');
-
 const { exampleWorkflow, nodeItems, pollingWorkflow, webhookWorkflow } = require('../../../scripts/n8n/lib/workflows');
-const { NEXT_POLL_MS, POLLING_TRIGGER, WEBHOOK_TRIGGER, agencyOverTaggedInstances, eventsOn, executionsOf, heardBy, subscriptionsOn, uploadTo, waitForHeard, waitForPoll } = require('../lib/many-workflows');
+const { NEXT_POLL_MS, POLLING_TRIGGER, WEBHOOK_TRIGGER, agencyOverTaggedInstances, eventsOn, heardBy, subscriptionsOn, uploadTo, waitForHeard, waitForPoll } = require('../lib/many-workflows');
 const { startQueueStack } = require('./lib/queue-stack');
+const { expectRanOnWorkers: ranOnWorkers } = require('./lib/ran-on-workers');
 const { sleep, waitFor } = require('../lib/wait');
 
 let world;
@@ -43,16 +42,8 @@ const heard = async (workflowId) => await heardBy(world.n8n, workflowId);
 const polled = async () => [...(await heardBy(world.n8n, polling, POLLING_TRIGGER))].sort();
 const upload = async (name) => await uploadTo(world.sandbox, instance.id, name);
 
-/** Every execution of these workflows ran on a worker: each worker logs the executions it starts, main none. */
-async function expectRanOnWorkers(workflowIds) {
-	const workerLogs = world.stack.workers.map((worker) => fs.readFileSync(worker.logFile, 'utf8')).join('\n');
-	const mainLog = fs.readFileSync(world.n8n.logFile, 'utf8');
-	const ids = [];
-	for (const id of workflowIds) ids.push(...(await executionsOf(world.n8n, id)).map((execution) => execution.id));
-	expect(ids.length).toBeGreaterThan(0);
-	expect(ids.filter((id) => !workerLogs.includes(`Worker started execution ${id} `))).toEqual([]);
-	expect(ids.filter((id) => mainLog.includes(`started execution ${id} `))).toEqual([]);
-}
+/** Every execution of these workflows ran on a worker, none on main. */
+const expectRanOnWorkers = async (workflowIds) => await ranOnWorkers(world, workflowIds);
 
 describe('many workflows on one instance in queue mode', () => {
 	let uploaded;
