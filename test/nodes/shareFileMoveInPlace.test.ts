@@ -3,14 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { useTestSandbox, type SandboxClient } from '../harness/sandboxClient';
 import { byId, shareFileAccount } from '../harness/shareFile';
 
-// FAILING ON PURPOSE (found by the e2e of npm start's fourth example, branch sf-trigger-e2e):
-// ShareFile → File → Move or Rename to the path the file already has sends `PATCH Items(id)`
-// with an empty body, which ShareFile (the sandbox) refuses with 400 "The request body must be a
-// JSON object.", so the node fails. It happens in `npm start`: the two "move to /Processed"
-// examples hear the same upload; when the Cloud Elements one moves the file first, the native
-// one, which downloaded it before, then moves it to where it already is and its execution fails.
-// A move to the current path has nothing to change: it should answer the item, as it is, without
-// a PATCH (nodes/ShareFile/actions/file/move.operation.ts: `changes` is empty).
+// Found by npm start's examples: two workflows move the same upload to /Processed; the second
+// finds it there already. A move to the file's own path changes nothing and sends no PATCH.
 
 const sandbox = useTestSandbox();
 

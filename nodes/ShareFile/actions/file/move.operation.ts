@@ -11,8 +11,8 @@ import { itemJson, itemOperation, outputItem } from '../item';
 
 /**
  * `PATCH Items(id)` with the new name and/or parent folder, read from a new full path: another
- * folder moves the file (made when missing), another name renames it. A file already at the new
- * path: refused, or with Overwrite deleted first.
+ * folder moves the file (made when missing), another name renames it; its own path changes
+ * nothing. A file already at the new path: refused, or with Overwrite deleted first.
  */
 export const { description, execute } = itemOperation(
 	'file',
@@ -39,6 +39,8 @@ export const { description, execute } = itemOperation(
 			...(name !== current.name ? { name } : {}),
 			...(parent.Id !== current.parentFolderId ? { parentId: parent.Id } : {}),
 		};
+		// Already there (another workflow may have moved it first): nothing to change, nothing sent.
+		if (Object.keys(changes).length === 0) return [outputItem(itemJson(call.item), call.itemIndex)];
 		const move = async () => await patchItem.call(this, call.item.Id, changes, call.itemIndex);
 		let moved = await settle(move);
 		if (!moved.ok && overwrite && hasStatus(moved.error, '409')) {
