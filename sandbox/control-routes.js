@@ -66,8 +66,8 @@ function controlRoutes({ store, clock, instances, storedEvents, documents, engin
 			method: 'DELETE',
 			pattern: '/requests',
 			handler: () => {
+				// Only the log: the ShareFile API's settings (token lifetime) and uploads stay as they are.
 				requestLog.clear();
-				shareFileApi.reset();
 				return json(200, { ok: true });
 			},
 		},

@@ -141,6 +141,14 @@ describe('sandbox: ShareFile API v3 OAuth2', () => {
 		expect((await call(sandbox(), 'PUT', '/_sandbox/sharefile/settings', { auth: null, body: { accessTokenLifetimeSeconds: 0 } })).status).toBe(400);
 	});
 
+	test('clearing the request log leaves the token lifetime as it was set (only a reset brings the start value back)', async () => {
+		await call(sandbox(), 'PUT', '/_sandbox/sharefile/settings', { auth: null, body: { accessTokenLifetimeSeconds: 1 } });
+		expect((await call(sandbox(), 'DELETE', '/_sandbox/requests', { auth: null })).status).toBe(200);
+		expect((await call(sandbox(), 'GET', '/_sandbox/sharefile/settings', { auth: null })).json).toEqual({ accessTokenLifetimeSeconds: 1 });
+		await call(sandbox(), 'POST', '/_sandbox/reset', { auth: null });
+		expect((await call(sandbox(), 'GET', '/_sandbox/sharefile/settings', { auth: null })).json).toEqual({ accessTokenLifetimeSeconds: 3600 });
+	});
+
 	test('the start option sets the lifetime', async () => {
 		const own = await startSandbox({ port: 0, shareFileTokenLifetimeSeconds: 42 });
 		try {

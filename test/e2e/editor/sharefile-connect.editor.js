@@ -2,7 +2,8 @@
 // ShareFile's own OAuth2 in n8n's editor, in a real Chromium: a new ShareFile OAuth2 API
 // credential filled in for the sandbox, **Connect my account** opens the sandbox's consent page in
 // a popup, Consent, and back in n8n the credential shows "Account connected"; the credential is
-// listed, and offered, with the ShareFile icon. Each step is photographed.
+// listed, and offered, with the ShareFile icon; the ShareFile node's File → Download, run with
+// Execute step, shows the file in the output panel's Binary view. Each step is photographed.
 
 const { waitFor } = require('../lib/wait');
 const { SANDBOX_SHAREFILE_CLIENT, isShareFileConnected } = require('../../../scripts/n8n/lib/sharefile-connect');
@@ -11,10 +12,11 @@ const { editorSuite } = require('./lib/suite');
 
 const CREDENTIAL_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/credentials/sharefile.svg';
 const NODE_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/nodes/ShareFile/sharefile.svg';
+const HELLO = 'hello from the ShareFile sandbox\n';
 
 const suite = editorSuite('sharefile-editor', 'sharefile-connect', async (stack) => {
 	const account = await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
-	await stack.sandbox.change(account.id, { op: 'upload', path: '/top/hello-editor.txt', content: 'hello' });
+	await stack.sandbox.change(account.id, { op: 'upload', path: '/top/hello-editor.txt', content: HELLO });
 });
 const { step } = suite;
 let stack;
@@ -98,7 +100,12 @@ describe('a ShareFile credential connected in the editor', () => {
 		expect(results.find((result) => result.name === 'ShareFile')).toMatchObject({ icon: NODE_ICON, iconDrawn: true });
 		await browser.shoot('node-panel');
 		await nodePanelEntry(page, 'ShareFile').click();
-		await page.getByText('Download a file', { exact: true }).first().click();
+		// "ShareFile" is the action node and the ShareFile Trigger: on an empty canvas n8n lists the
+		// triggers and folds the actions away under "Actions (n)".
+		const download = page.getByText('Download a file', { exact: true }).first();
+		await page.getByText(/^Actions \(\d+\)$/).or(download).first().waitFor();
+		if (!(await download.isVisible())) await page.getByText(/^Actions \(\d+\)$/).first().click();
+		await download.click();
 		const credentials = ndv(page).getByTestId('node-credentials-select');
 		await credentials.waitFor();
 		const picked = credentials.locator('input').first();
@@ -114,5 +121,41 @@ describe('a ShareFile credential connected in the editor', () => {
 		await page.getByTestId('rlc-item').filter({ hasText: 'hello-editor.txt' }).first().waitFor();
 		await browser.shoot('node-file-list');
 		await page.keyboard.press('Escape');
+	});
+
+	step('File → Download, run with Execute step: the output panel shows the file as binary data, and n8n serves its bytes', async () => {
+		// Still in the node's details view (opened again from the canvas if it closed): the file picked from the account's list.
+		if (!(await ndv(page).isVisible())) await page.getByTestId('canvas-node').filter({ hasText: /download/i }).first().dblclick();
+		await ndv(page).getByTestId('resource-locator-file').getByTestId('rlc-input').click();
+		await page.getByTestId('rlc-item').filter({ hasText: 'hello-editor.txt' }).first().click();
+		await stack.sandbox.clearRequests();
+		await ndv(page).getByTestId('node-execute-button').click();
+		const output = page.getByTestId('output-panel');
+		const modes = output.getByTestId('ndv-run-data-display-mode');
+		await modes.getByText('Binary', { exact: true }).waitFor({ timeout: 60_000 });
+		expect(await output.innerText()).toContain('1 item');
+		await modes.getByText('Binary', { exact: true }).click();
+		const binary = output.getByTestId('ndv-binary-data_0');
+		await binary.waitFor();
+		const shown = await binary.innerText();
+		expect(shown).toMatch(/^data\b/); // the binary field's name
+		expect(shown).toContain('hello-editor.txt');
+		expect(shown).toContain('text/plain');
+		await binary.getByTestId('ndv-view-binary-data').waitFor();
+		await binary.getByTestId('ndv-download-binary-data').waitFor();
+		await browser.shoot('node-download-binary');
+		// The node streamed it through ShareFile's API and its storage host.
+		const calls = (await stack.sandbox.requests()).map((entry) => `${entry.method} ${entry.path.replace(/\((fi|fo)[0-9a-f]+\)/, '(id)')} ${entry.status}`);
+		expect(calls).toEqual(expect.arrayContaining(['GET /sharefile/acme.sharefile.com/sf/v3/Items(id)/Download 200', 'GET /sharefile-storage/download.aspx 200']));
+
+		// View: n8n shows the bytes from its binary data store; they are the file's.
+		await binary.getByTestId('ndv-view-binary-data').click();
+		const viewer = page.locator('[src*="binary-data"]').first();
+		await viewer.waitFor({ state: 'attached' });
+		const source = new URL(await viewer.getAttribute('src'), stack.n8n.url).toString();
+		const served = await page.request.get(source);
+		expect(served.status()).toBe(200);
+		expect(await served.text()).toBe(HELLO);
+		await browser.shoot('node-download-binary-view');
 	});
 });
