@@ -12,6 +12,7 @@ import { attachEventDownloads } from '../shared/binary/eventDownloads';
 import { downloadSettings } from '../shared/binary/downloadSettings';
 import { documentAddressOf } from '../shared/documents/documentAddress';
 import { eventItem } from '../shared/eventItems';
+import { settle } from '../shared/settle';
 import { currentAccount } from '../shareFile/accounts/currentAccount';
 import { CHILDREN_PAGE_SIZE } from '../shareFile/items/children';
 import { openItemDownload } from '../shareFile/items/download';
@@ -69,13 +70,13 @@ async function watchedFolder(this: IPollFunctions): Promise<Watched> {
 /** Every file that changed in the watched tree since the state's floor, through the engine. */
 async function readChanges(this: IPollFunctions, watched: Watched, state: PollState): Promise<PollCycle> {
 	const cycle = new PollCycle(FILE_CHANGES, state);
-	try {
-		await readChangedFiles.call(this, watched.folder, cycle.since.getTime(), watched.recursive, (files) => cycle.acceptPage(files));
-	} catch (error) {
-		if (error instanceof PollRecordError) throw new NodeOperationError(this.getNode(), error.message);
-		throw error;
-	}
-	return cycle;
+	const read = await settle(
+		async () => await readChangedFiles.call(this, watched.folder, cycle.since.getTime(), watched.recursive, (files) => cycle.acceptPage(files)),
+	);
+	if (read.ok) return cycle;
+	// A record the engine cannot read is the poll's own error; ShareFile's errors are NodeApiErrors already.
+	if (read.error instanceof PollRecordError) throw new NodeOperationError(this.getNode(), read.error.message);
+	throw read.error;
 }
 
 function startDateOf(this: IPollFunctions): number | undefined {
