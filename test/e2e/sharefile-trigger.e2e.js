@@ -11,8 +11,7 @@ const crypto = require('node:crypto');
 
 const { exampleWorkflow, nodeItems } = require('../../scripts/n8n/lib/workflows');
 
-const { connectShareFileCredential } = require('./lib/shareFileOAuth');
-const { heardFiles, median, post, primarySignatureKey, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, signature, triggerItems, uploadBody, uploadFile, waitForFiles } = require('./lib/shareFileWebhooks');
+const { connectShareFileCredential, heardFiles, median, post, primarySignatureKey, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, signature, triggerItems, uploadBody, uploadFile, waitForFiles } = require('./lib/shareFileWebhooks');
 const { startStack } = require('./lib/stack');
 const { sleep, waitFor } = require('./lib/wait');
 

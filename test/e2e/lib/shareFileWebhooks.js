@@ -8,14 +8,24 @@
 const crypto = require('node:crypto');
 const path = require('node:path');
 
+const { SANDBOX_SHAREFILE_CLIENT, connectShareFile, createShareFileCredential, sandboxShareFileCredentialData } = require('../../../scripts/n8n/lib/sharefile-connect');
 const { PACKAGE, nodeItems } = require('../../../scripts/n8n/lib/workflows');
-const { CLIENT_ID, CLIENT_SECRET, shareFileCredentialRef } = require('./shareFileOAuth');
 const { waitFor } = require('./wait');
 
 const { readConsentForm } = require(path.join(__dirname, '..', '..', '..', 'sandbox'));
 
 const SHAREFILE_TRIGGER = 'ShareFile Trigger';
 const TYPE = `${PACKAGE}.shareFileTrigger`;
+const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = SANDBOX_SHAREFILE_CLIENT;
+
+/** A ShareFile OAuth2 API credential connected through n8n's OAuth flow to the sandbox account `subdomain`. */
+async function connectShareFileCredential(n8n, sandbox, { name = 'ShareFile sandbox', subdomain = 'acme' } = {}) {
+	const credential = await createShareFileCredential(n8n, { name, data: sandboxShareFileCredentialData(sandbox.origin, { subdomain }) });
+	await connectShareFile(n8n, credential.id, { accountSubdomain: subdomain });
+	return credential;
+}
+
+const shareFileCredentialRef = (credential) => ({ shareFileOAuth2Api: { id: String(credential.id), name: credential.name } });
 
 /** ShareFile Trigger on a folder (by path) → No Op. */
 function shareFileTriggerWorkflow(name, credential, { folder = '/top/In', events = ['File:Upload'], options = {} } = {}) {
@@ -147,6 +157,7 @@ const median = (values) => {
 
 module.exports = {
 	SHAREFILE_TRIGGER,
+	connectShareFileCredential,
 	heardFiles,
 	median,
 	post,

@@ -13,8 +13,7 @@
 
 const { freePort } = require('../../../scripts/n8n/lib/n8n');
 const { WebhookGateway } = require('../../../scripts/n8n/lib/webhook-gateway');
-const { connectShareFileCredential } = require('../lib/shareFileOAuth');
-const { SHAREFILE_TRIGGER, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, uploadFile, waitForFiles } = require('../lib/shareFileWebhooks');
+const { SHAREFILE_TRIGGER, connectShareFileCredential, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, uploadFile, waitForFiles } = require('../lib/shareFileWebhooks');
 const { startStack } = require('../lib/stack');
 const { sleep, waitFor } = require('../lib/wait');
 

@@ -6,8 +6,7 @@
 // workflow once; two workflows on one folder each run every upload once; deactivation on main
 // deletes the subscriptions.
 
-const { connectShareFileCredential } = require('../lib/shareFileOAuth');
-const { heardFiles, median, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, triggerItems, uploadFile, waitForFiles } = require('../lib/shareFileWebhooks');
+const { connectShareFileCredential, heardFiles, median, shareFileDeliveries, shareFileSubscriptions, shareFileTriggerWorkflow, triggerItems, uploadFile, waitForFiles } = require('../lib/shareFileWebhooks');
 const { sleep, waitFor } = require('../lib/wait');
 const { startQueueStack } = require('./lib/queue-stack');
 const { expectRanOnWorkers: ranOnWorkers } = require('./lib/ran-on-workers');
