@@ -57,11 +57,14 @@ describe('the operator’s path through the editor', () => {
 		for (const words of ['ShareFile', 'Cloud Elements']) {
 			const results = await nodePanelResults(page, words);
 			// n8n lists a node and its trigger as one entry ("ShareFile (Cloud Elements)"), with the
-			// trigger's description; the polling trigger has its own.
+			// trigger's description; the polling trigger has its own. "ShareFile" also finds the
+			// package's ShareFile node (ShareFile's own API), first (test/e2e/editor/sharefile-connect.editor.js).
 			expect(results.map((result) => result.name)).toEqual([
+				...(words === 'ShareFile' ? ['ShareFile'] : []),
 				'ShareFile (Cloud Elements)',
 				'ShareFile (Cloud Elements) Polling Trigger',
 			]);
+			if (words === 'ShareFile') results.shift();
 			expect(results[0]).toMatchObject({
 				description: expect.stringContaining('signature-checked'),
 				icon: `${PACKAGE_ICONS}CloudElementsShareFile/sharefile.svg`,
@@ -213,7 +216,7 @@ describe('the operator’s path through the editor', () => {
 	step('the webhook trigger’s test listen receives a sandbox upload, and the canvas names the instance', async () => {
 		await newWorkflow(page, stack.n8n);
 		await page.getByTestId('canvas-add-button').click();
-		await nodePanelResults(page, 'ShareFile');
+		await nodePanelResults(page, 'Cloud Elements');
 		await page.getByTestId('node-creator-action-item').first().click();
 		await page.getByText('On new ShareFile (Cloud Elements) event').click();
 		await ndv(page).waitFor();
