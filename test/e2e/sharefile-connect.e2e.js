@@ -5,15 +5,13 @@
 // credential test with the stored token: GET Accounts, a refresh when the token has expired, and
 // the words n8n gives when the grant is revoked.
 
-const fs = require('node:fs');
-const path = require('node:path');
-
 const { startStack } = require('./lib/stack');
 const {
 	connectShareFile,
 	createShareFileCredential,
 	isShareFileConnected,
 	sandboxShareFileCredentialData,
+	storedCredentialData,
 	testShareFileCredential,
 } = require('../../scripts/n8n/lib/sharefile-connect');
 
@@ -28,17 +26,8 @@ afterAll(async () => {
 	await stack?.close();
 });
 
-/** What n8n keeps of a credential, decrypted by its own CLI (`export:credentials --decrypted`). */
-async function storedData(id) {
-	const file = path.join(stack.n8n.userFolder, `credential-${id}-${Date.now()}.json`);
-	const run = await stack.n8n.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
-	if (run.code !== 0 || !fs.existsSync(file)) throw new Error(`export:credentials failed (exit ${run.code}): ${run.stdout}${run.stderr}`);
-	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'))[0].data;
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
-}
+/** What n8n keeps of the credential, decrypted by its own CLI. */
+const storedData = async (id) => await storedCredentialData(stack.n8n, id);
 
 /** The sandbox's ShareFile requests since the log was cleared: "METHOD path status". */
 async function shareFileRequests() {

@@ -6,6 +6,7 @@
 // keeps them. Nothing is written into n8n's database by hand. Used by `npm start` and the
 // end-to-end tests.
 
+const fs = require('node:fs');
 const path = require('node:path');
 
 const { readConsentForm } = require('../../../sandbox');
@@ -124,6 +125,21 @@ async function testShareFileCredential(n8n, credentialId) {
 	return await n8n.api('POST', `/credentials/${credentialId}/test`);
 }
 
+/**
+ * What n8n keeps of a credential, decrypted by its own CLI (`export:credentials --decrypted`):
+ * its data, with `oauthTokenData` as n8n last saved it.
+ */
+async function storedCredentialData(n8n, credentialId) {
+	const file = path.join(n8n.userFolder, `credential-${credentialId}-${Date.now()}.json`);
+	const run = await n8n.cli(['export:credentials', `--id=${credentialId}`, '--decrypted', `--output=${file}`]);
+	if (run.code !== 0 || !fs.existsSync(file)) throw new Error(`export:credentials failed (exit ${run.code}): ${run.stdout}${run.stderr}`);
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'))[0].data;
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
 module.exports = {
 	SANDBOX_SHAREFILE_CLIENT,
 	SHAREFILE_CREDENTIAL_TYPE,
@@ -133,5 +149,6 @@ module.exports = {
 	isShareFileConnected,
 	sandboxShareFileCredentialData,
 	shareFileDocumentationUrl,
+	storedCredentialData,
 	testShareFileCredential,
 };
