@@ -6,6 +6,7 @@ import { documentUrl } from '../../engine/documents/hubAddress';
 import { documentsRequest, documentsRoot } from '../documents/documentsRequest';
 import { instanceIdFrom } from '../instances/instanceToken';
 import { DOCUMENTS_PAGE_SIZE } from '../transport';
+import { pickerSearches } from '../../shared/methods/pickerSearches';
 
 /** Enough for a screen of the list; more comes with the next page token when the user scrolls. */
 const WANTED_RESULTS = 50;
@@ -45,20 +46,5 @@ async function searchFolderItems(
 	return { results, paginationToken: nextPage };
 }
 
-/** Files of a folder, for the file picker (see browseRequest for what the search box takes). */
-export async function searchFiles(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchFolderItems.call(this, 'files', filter, paginationToken);
-}
-
-/** Sub-folders of a folder, for the folder pickers. */
-export async function searchFolders(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchFolderItems.call(this, 'folders', filter, paginationToken);
-}
+/** The file and folder pickers (see searchFolderItems for what the search box takes). */
+export const { searchFiles, searchFolders } = pickerSearches(searchFolderItems);

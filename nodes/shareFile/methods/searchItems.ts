@@ -5,6 +5,7 @@ import { isFolderItem, itemOutput } from '../../engine/shareFile/itemOutput';
 import { ROOT_FOLDER_ID } from '../../engine/shareFile/itemUrl';
 import { childrenPage } from '../items/children';
 import { getItemByPath, type ShareFileItem } from '../items/resolveItem';
+import { pickerSearches } from '../../shared/methods/pickerSearches';
 
 /** Enough for a screen of the list; more comes with the next page token when the user scrolls. */
 const WANTED_RESULTS = 50;
@@ -41,20 +42,5 @@ async function searchFolderItems(
 	return { results, paginationToken: skip === undefined ? undefined : String(skip) };
 }
 
-/** Files of a folder, for the file picker. */
-export async function searchFiles(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchFolderItems.call(this, 'files', filter, paginationToken);
-}
-
-/** Sub-folders of a folder, for the folder pickers. */
-export async function searchFolders(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchFolderItems.call(this, 'folders', filter, paginationToken);
-}
+/** The file and folder pickers (see searchFolderItems for what the search box takes). */
+export const { searchFiles, searchFolders } = pickerSearches(searchFolderItems);
