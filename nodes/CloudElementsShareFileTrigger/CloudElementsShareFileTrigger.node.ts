@@ -21,7 +21,7 @@ import { listInstances, searchInstances } from '../cloudElements/methods/searchI
 import { receiveDelivery } from './receiveDelivery';
 import { checkExists, create, deleteRegistration } from './registration';
 import { checkSubscriptionExists, createSubscriptionRegistration, deleteSubscriptionRegistration } from './subscription';
-import { passThrough, startUpHook } from './startUpHook';
+import { passThrough, startUpHook } from '../shared/trigger/startUpHook';
 
 const bySubscription = (context: IHookFunctions) => context.getNodeParameter('registration', 'subscription') !== 'callback';
 

@@ -1,42 +1,19 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { PollCycle, PollRecordError, type FoundChange } from '../engine/poll/pollCycle';
-import { DEFAULT_MAX_REMEMBERED, DEFAULT_OVERLAP_MS, ISO_8601, type PollSettings } from '../engine/poll/pollSettings';
-import { initialPollState, readPollState, type PollState } from '../engine/poll/pollState';
+import type { FoundChange } from '../engine/poll/pollCycle';
+import { initialPollState, readPollState } from '../engine/poll/pollState';
 import { newestInTestWindows, TEST_WINDOWS_DAYS } from '../engine/poll/testWindows';
-import { SHAREFILE_DOCUMENTS_RESOURCE } from '../engine/pollResource';
 import { polledShareFileEvent } from '../engine/shareFile/polledItem';
 import { shareFileEventType } from '../engine/shareFile/webhook/normalize';
 import { attachEventDownloads } from '../shared/binary/eventDownloads';
 import { downloadSettings } from '../shared/binary/downloadSettings';
 import { documentAddressOf } from '../shared/documents/documentAddress';
 import { eventItem } from '../shared/eventItems';
-import { settle } from '../shared/settle';
 import { currentAccount } from '../shareFile/accounts/currentAccount';
-import { CHILDREN_PAGE_SIZE } from '../shareFile/items/children';
 import { openItemDownload } from '../shareFile/items/download';
 import { resolveItem, type ShareFileItem } from '../shareFile/items/resolveItem';
-import { readChangedFiles } from './changedFiles';
-
-/**
- * How a listed file is read as a change: its id at its `ProgenyEditDate` (its last change; its
- * `CreationDate` where a connector sets none), CREATED when that is within Cloud Elements'
- * tolerance for ShareFile documents (10 s) of its `CreationDate`, UPDATED otherwise.
- */
-const FILE_CHANGES: PollSettings = {
-	objectType: 'file',
-	idField: 'Id',
-	updated: { field: 'ProgenyEditDate', format: ISO_8601, timeZone: 'GMT' },
-	created: { field: 'CreationDate', format: ISO_8601, timeZone: 'GMT' },
-	createdCheckToleranceMs: (SHAREFILE_DOCUMENTS_RESOURCE.configuration.createdCheckTolerance ?? 0) * 1000,
-	filterByUpdatedDate: true,
-	filterByCurrentDate: false,
-	pollDelayMs: 0,
-	overlapMs: DEFAULT_OVERLAP_MS,
-	maxRemembered: DEFAULT_MAX_REMEMBERED,
-	pageSize: CHILDREN_PAGE_SIZE,
-};
+import { changedFilesSince } from '../shareFile/items/changedFiles';
 
 /** What the node keeps in static data: which folder it watches and where it stands; no token. */
 interface FolderPollData extends IDataObject {
@@ -65,18 +42,6 @@ async function watchedFolder(this: IPollFunctions): Promise<Watched> {
 		recursive: this.getNodeParameter('includeSubfolders', true) as boolean,
 		eventTypes: new Set(events.map((event) => shareFileEventType(event.split(':')[1] ?? ''))),
 	};
-}
-
-/** Every file that changed in the watched tree since the state's floor, through the engine. */
-async function readChanges(this: IPollFunctions, watched: Watched, state: PollState): Promise<PollCycle> {
-	const cycle = new PollCycle(FILE_CHANGES, state);
-	const read = await settle(
-		async () => await readChangedFiles.call(this, watched.folder, cycle.since.getTime(), watched.recursive, (files) => cycle.acceptPage(files)),
-	);
-	if (read.ok) return cycle;
-	// A record the engine cannot read is the poll's own error; ShareFile's errors are NodeApiErrors already.
-	if (read.error instanceof PollRecordError) throw new NodeOperationError(this.getNode(), read.error.message);
-	throw read.error;
 }
 
 function startDateOf(this: IPollFunctions): number | undefined {
@@ -125,7 +90,7 @@ export async function pollFolder(this: IPollFunctions): Promise<INodeExecutionDa
 			return null;
 		}
 	}
-	const { changes, state: next } = (await readChanges.call(this, watched, state)).finish();
+	const { changes, state: next } = (await changedFilesSince.call(this, watched.folder, watched.recursive, state)).finish();
 	const items = await itemsOf.call(
 		this,
 		changes.filter((change) => watched.eventTypes.has(change.eventType)),
@@ -142,7 +107,7 @@ export async function pollFolder(this: IPollFunctions): Promise<INodeExecutionDa
 export async function latestFolderChange(this: IPollFunctions): Promise<INodeExecutionData[]> {
 	const watched = await watchedFolder.call(this);
 	const newest = await newestInTestWindows(Date.now(), async (sinceMs) => {
-		const { changes } = (await readChanges.call(this, watched, initialPollState(sinceMs))).finish();
+		const { changes } = (await changedFilesSince.call(this, watched.folder, watched.recursive, initialPollState(sinceMs))).finish();
 		return changes.filter((change) => watched.eventTypes.has(change.eventType)).pop();
 	});
 	if (newest === undefined) {

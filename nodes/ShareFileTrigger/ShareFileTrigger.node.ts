@@ -1,11 +1,23 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { triggerOptions } from '../shared/descriptions/downloadFileOptions';
 import { POST_WEBHOOK } from '../shared/trigger/postWebhook';
+import { passThrough, startUpHook } from '../shared/trigger/startUpHook';
 import { documentLocator } from '../shared/descriptions/documentLocators';
 import { searchFolders } from '../shareFile/methods/searchItems';
 import { receiveShareFileDelivery } from './receiveDelivery';
+import { noteRunChanges } from './reconcileState';
 import { checkSubscriptionExists, createSubscription, deleteSubscription } from './subscription';
 import { EVENT_OPTIONS, eventsField } from './webhookEvents';
 
@@ -43,7 +55,15 @@ export class ShareFileTrigger implements INodeType {
 				displayOptions: { show: { listenTo: ['folder'] } },
 			},
 			eventsField(EVENT_OPTIONS),
-			triggerOptions(),
+			triggerOptions({
+				displayName: 'Reconcile Missed Changes',
+				name: 'reconcileMissedChanges',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to run, on activation and when n8n starts, the uploads and updates in the folder that no delivery brought (the workflow inactive, n8n down longer than ShareFile retries, or starting), each once, with "recovered": true. Deletions leave nothing to find.',
+				displayOptions: { show: { '/listenTo': ['folder'] } },
+			}),
 		],
 	};
 
@@ -67,5 +87,17 @@ export class ShareFileTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveShareFileDelivery.call(this);
+	}
+
+	// Only so that n8n runs the webhook's checkExists, and so the reconcile, when it starts (startUpHook.ts).
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await startUpHook.call(this);
+	}
+
+	// The webhook's items as they came; the changes they ran are noted for the next reconcile.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const [items] = await passThrough.call(this);
+		noteRunChanges.call(this, items);
+		return [items];
 	}
 }

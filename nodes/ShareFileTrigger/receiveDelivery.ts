@@ -4,12 +4,13 @@ import { itemOutput } from '../engine/shareFile/itemOutput';
 import { normalizeShareFileDelivery } from '../engine/shareFile/webhook/normalize';
 import { parseShareFileDelivery, shareFileDeliveryKey, type ShareFileDelivery } from '../engine/shareFile/webhook/payload';
 import { verifyShareFileSignature } from '../engine/shareFile/webhook/signature';
+import { claimChange } from '../engine/webhook/claimedChanges';
 import { DeliveryError, readJsonBody } from '../engine/webhook/delivery';
 import { isSubscriptionSecret, SUBSCRIPTION_PARAMETER } from '../engine/webhook/instanceSubscription';
 import { forgetDelivery, readRecentDeliveries, rememberIfNew } from '../engine/webhook/recentDeliveries';
 import { attachEventDownloads } from '../shared/binary/eventDownloads';
 import { downloadSettings } from '../shared/binary/downloadSettings';
-import { eventItem } from '../shared/eventItems';
+import { eventItem, markRecovered } from '../shared/eventItems';
 import { settle } from '../shared/settle';
 import { rememberedForTrigger } from '../shared/trigger/rememberedForTrigger';
 import { triggerKey } from '../shared/trigger/triggerKey';
@@ -58,8 +59,8 @@ async function describedItem(this: IWebhookFunctions, delivery: ShareFileDeliver
 	if (delivery.operationName.toLowerCase() === 'delete') return item;
 	const read = await settle(async () => await getItem.call(this, delivery.resourceId));
 	if (read.ok) {
-		const { name, path, size } = itemOutput(read.value);
-		Object.assign(item.json, { name, ...(path ? { path } : {}), ...(size !== undefined ? { size } : {}) });
+		const { name, path, size, modifiedDate } = itemOutput(read.value);
+		Object.assign(item.json, { name, ...(path ? { path } : {}), ...(size !== undefined ? { size } : {}), ...(modifiedDate ? { modifiedDate } : {}) });
 	} else if (String((read.error as { httpCode?: unknown }).httpCode ?? '') !== '404') {
 		throw read.error;
 	}
@@ -107,6 +108,14 @@ export async function receiveShareFileDelivery(this: IWebhookFunctions): Promise
 		const error = prepared.error as { message?: string; description?: string };
 		return refuse.call(this, 503, `The delivery could not be prepared; send it again. ${[error.message, error.description].filter(Boolean).join(' ')}`.trim());
 	}
+	const item = prepared.value;
+	// The same upload can come by ShareFile's delivery and by the trigger's reconcile: it runs once.
+	const change = typeof item.json.modifiedDate === 'string' ? `${delivery.resourceId}@${item.json.modifiedDate}` : undefined;
+	if (change !== undefined && !claimChange(trigger, change, delivery.recovered ? 'recovered' : 'live')) {
+		staticData.recentDeliveries = remembered;
+		return { webhookResponse: { received: 0, duplicate: true } };
+	}
+	if (delivery.recovered) markRecovered([item]);
 	staticData.recentDeliveries = remembered;
-	return { workflowData: [[prepared.value]] };
+	return { workflowData: [[item]] };
 }

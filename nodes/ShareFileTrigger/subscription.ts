@@ -6,9 +6,9 @@ import { callbackTarget } from '../engine/webhook/callbackRegistration';
 import { SUBSCRIPTION_PARAMETER } from '../engine/webhook/instanceSubscription';
 import { documentAddressOf } from '../shared/documents/documentAddress';
 import { webhookSecretFrom } from '../shared/trigger/webhookSecret';
-import { resolveItem } from '../shareFile/items/resolveItem';
+import { resolveItem, type ShareFileItem } from '../shareFile/items/resolveItem';
 import { CREDENTIAL_TYPE } from '../shareFile/transport/request';
-import { ensureSignatureKey } from '../shareFile/webhooks/signatureKeys';
+import { ensureSignatureKey, signatureKeys } from '../shareFile/webhooks/signatureKeys';
 import {
 	createWebhookSubscription,
 	deleteWebhookSubscription,
@@ -16,6 +16,7 @@ import {
 	type SubscriptionContext,
 	type WebhookSubscription,
 } from '../shareFile/webhooks/webhookSubscriptions';
+import { reconcileFolder } from './reconcile';
 import { sameEvents, webhookEvents } from './webhookEvents';
 
 type Context = IHookFunctions | IWebhookFunctions;
@@ -33,13 +34,16 @@ async function subscriptionUrl(this: IHookFunctions): Promise<string> {
 	return url.toString();
 }
 
-/** The folder (by its ID: ShareFile subscribes to an id) or the account the trigger listens to. */
-async function subscriptionContext(this: IHookFunctions): Promise<SubscriptionContext> {
-	if (this.getNodeParameter('listenTo', 'folder') === 'account') return { ResourceType: 'Account' };
+/** The folder the trigger listens to (undefined: the whole account). */
+async function watchedFolder(this: IHookFunctions): Promise<ShareFileItem | undefined> {
+	if (this.getNodeParameter('listenTo', 'folder') === 'account') return undefined;
 	const address: DocumentAddress = documentAddressOf(this.getNode(), this.getNodeParameter('folder', undefined), 'Folder');
-	const folder = 'id' in address ? address.id : (await resolveItem.call(this, address)).Id;
-	return { ResourceType: 'Folder', ResourceId: folder };
+	return await resolveItem.call(this, address);
 }
+
+/** The folder (by its ID: ShareFile subscribes to an id) or the account the trigger listens to. */
+const contextOf = (folder: ShareFileItem | undefined): SubscriptionContext =>
+	folder ? { ResourceType: 'Folder', ResourceId: folder.Id } : { ResourceType: 'Account' };
 
 function chosenEvents(this: IHookFunctions) {
 	const values = this.getNodeParameter('events', []) as string[];
@@ -63,10 +67,21 @@ function sameContext(subscription: WebhookSubscription, context: SubscriptionCon
 /** This webhook's subscription stands as the node's settings ask (URL, folder or account, events). */
 export async function checkSubscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const url = await subscriptionUrl.call(this);
-	const context = await subscriptionContext.call(this);
+	const folder = await watchedFolder.call(this);
 	const events = chosenEvents.call(this);
 	const mine = (await listWebhookSubscriptions.call(this)).filter(isThisWebhook(this));
-	return mine.length === 1 && mine[0].WebhookUrl === url && sameContext(mine[0], context) && sameEvents(mine[0].Events ?? [], events);
+	const stands = mine.length === 1 && mine[0].WebhookUrl === url && sameContext(mine[0], contextOf(folder)) && sameEvents(mine[0].Events ?? [], events);
+	// n8n starting again (startUpHook) or the workflow activated again: what no delivery brought.
+	if (stands && folder) await reconcile.call(this, folder, mine[0].Id, url);
+	return stands;
+}
+
+/** Reconciles a folder subscription with the OAuth client's key (reconcile.ts). */
+async function reconcile(this: IHookFunctions, folder: ShareFileItem, subscriptionId: string, url: string): Promise<void> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const [signatureKey] = await signatureKeys.call(this, String(credentials.clientId ?? ''));
+	if (!signatureKey) return;
+	await reconcileFolder.call(this, { folder, subscriptionId, url, signatureKey, subdomain: String(credentials.subdomain ?? '') });
 }
 
 /**
@@ -76,7 +91,7 @@ export async function checkSubscriptionExists(this: IHookFunctions): Promise<boo
  */
 export async function createSubscription(this: IHookFunctions): Promise<boolean> {
 	const url = await subscriptionUrl.call(this);
-	const context = await subscriptionContext.call(this);
+	const folder = await watchedFolder.call(this);
 	const events = chosenEvents.call(this);
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const keys = await ensureSignatureKey.call(this, String(credentials.clientId ?? ''));
@@ -88,7 +103,9 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	for (const stale of (await listWebhookSubscriptions.call(this)).filter(isThisWebhook(this))) {
 		await deleteWebhookSubscription.call(this, stale.Id);
 	}
-	await createWebhookSubscription.call(this, { WebhookUrl: url, SubscriptionContext: context, Events: events });
+	const created = await createWebhookSubscription.call(this, { WebhookUrl: url, SubscriptionContext: contextOf(folder), Events: events });
+	// Subscribed first, so that a change made while reconciling is delivered too (and runs once).
+	if (folder) await reconcile.call(this, folder, created.Id, url);
 	return true;
 }
 

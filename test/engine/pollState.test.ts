@@ -6,8 +6,11 @@ import {
 	decodeEdge,
 	initialPollState,
 	nextPollState,
+	noteReported,
 	readPollState,
 } from '../../nodes/engine/poll/pollState';
+import { PollCycle } from '../../nodes/engine/poll/pollCycle';
+import { ISO_8601, type PollSettings } from '../../nodes/engine/poll/pollSettings';
 
 describe('poll state', () => {
 	it('keeps the floor an overlap behind the watermark and remembers only changes above it', () => {
@@ -101,4 +104,49 @@ describe('dot paths and folder filters', () => {
 		expect(isUnderPath({ Path: '/top/Reports-old', Name: 'x' }, '/top/Reports')).toBe(false);
 		expect(isUnderPath(report, '')).toBe(true);
 	});
+
+	describe('noteReported (changes a webhook ran)', () => {
+		const settings: PollSettings = {
+			objectType: 'file',
+			idField: 'Id',
+			updated: { field: 'Modified', format: ISO_8601, timeZone: 'GMT' },
+			createdCheckToleranceMs: 0,
+			filterByUpdatedDate: true,
+			filterByCurrentDate: false,
+			pollDelayMs: 0,
+			overlapMs: 1000,
+			maxRemembered: 600,
+			pageSize: 100,
+		};
+		const poll = (state: ReturnType<typeof initialPollState>, records: Array<{ Id: string; Modified: string }>) => {
+			const cycle = new PollCycle(settings, state);
+			cycle.acceptPage(records);
+			return cycle.finish().changes.map((change) => change.objectId);
+		};
+		const at = (ms: number) => new Date(ms).toISOString();
+
+		it('a poll from the noted state reports only what was not noted, ties on the watermark included', () => {
+			const start = initialPollState(10_000);
+			const noted = noteReported(start, [{ id: 'a', updatedMs: 12_000 }, { id: 'b', updatedMs: 15_000 }], 1000, 600);
+			expect(noted.watermark).toBe(15_000);
+			const records = [
+				{ Id: 'a', Modified: at(12_000) },
+				{ Id: 'b', Modified: at(15_000) },
+				{ Id: 'c', Modified: at(15_000) },
+				{ Id: 'a', Modified: at(16_000) },
+			];
+			expect(poll(noted, records).sort()).toEqual(['a', 'c']);
+			// From the unnoted state, 'a' counts twice: its upload and its later edit.
+			expect(poll(start, records).sort()).toEqual(['a', 'a', 'b', 'c']);
+		});
+
+		it('never moves back and ignores changes under the floor or noted twice', () => {
+			const state = noteReported(initialPollState(10_000), [{ id: 'a', updatedMs: 20_000 }], 1000, 600);
+			expect(noteReported(state, [{ id: 'old', updatedMs: 5_000 }], 1000, 600)).toBe(state);
+			const again = noteReported(state, [{ id: 'a', updatedMs: 20_000 }, { id: 'z', updatedMs: 19_500 }], 1000, 600);
+			expect(again.watermark).toBe(20_000);
+			expect(decodeEdge(again).map((change) => change.updatedMs).sort()).toEqual([19_500, 20_000]);
+		});
+	});
 });
+

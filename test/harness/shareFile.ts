@@ -64,3 +64,10 @@ export async function shareFileAccount(sandbox: SandboxClient, name = 'sharefile
 export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 export const byPath = (path: string) => ({ __rl: true, mode: 'path', value: path });
 export const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id });
+
+/** Makes changes in an account's files through the sandbox's control API (as on the sandbox page); the changes it made. */
+export async function placeDocuments(client: SandboxClient, instanceId: number, changes: IDataObject[]) {
+	const answer = await client.control('POST', `/instances/${instanceId}/documents`, { changes });
+	if (answer?.message) throw new Error(String(answer.message));
+	return answer.changes as Array<{ id: string }>;
+}

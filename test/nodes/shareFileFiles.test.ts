@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { binaryBytes, useFilesystemBinaryData } from '../harness/binaryStore';
 import { MULTI_SCRIPT_TEXT, pngSample } from '../harness/documents';
 import { ORGANIZATION_SECRET, useTestSandbox, USER_SECRET, type SandboxClient } from '../harness/sandboxClient';
-import { byId, byPath, fromList, shareFileAccount } from '../harness/shareFile';
+import { byId, byPath, fromList, placeDocuments as place, shareFileAccount } from '../harness/shareFile';
 import { CLIENT_SECRET } from '../sandbox/sharefile-api-helpers';
 
 const sandbox = useTestSandbox();
@@ -15,12 +15,6 @@ async function bytesAt(client: SandboxClient, instanceToken: string, path: strin
 		headers: { Authorization: `User ${USER_SECRET}, Organization ${ORGANIZATION_SECRET}, Element ${instanceToken}` },
 	});
 	return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-async function place(client: SandboxClient, instanceId: number, changes: IDataObject[]) {
-	const answer = await client.control('POST', `/instances/${instanceId}/documents`, { changes });
-	if (answer?.message) throw new Error(answer.message);
-	return answer.changes as Array<{ id: string }>;
 }
 
 /** Neither the tokens nor the client secret anywhere in what the node gave. */

@@ -2,11 +2,10 @@ import { createHmac } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ShareFileTrigger } from '../../nodes/ShareFileTrigger/ShareFileTrigger.node';
 import { binaryBytes, useFilesystemBinaryData } from '../harness/binaryStore';
-import { PACKAGE } from '../harness/n8n';
-import { useTestSandbox, type SandboxClient } from '../harness/sandboxClient';
-import { byPath, shareFileAccount, SHAREFILE_CREDENTIAL } from '../harness/shareFile';
+import { useTestSandbox } from '../harness/sandboxClient';
+import { byPath, placeDocuments as place, shareFileAccount } from '../harness/shareFile';
+import { shareFileTrigger } from '../harness/shareFileTrigger';
 import { until } from '../harness/until';
 import { WebhookTriggerHarness } from '../harness/webhookTrigger';
 import { CLIENT_ID, CLIENT_SECRET, sfOk } from '../sandbox/sharefile-api-helpers';
@@ -25,21 +24,9 @@ type Json = any;
 
 /** A ShareFile Trigger on the account, listening on n8n's side (not yet activated). */
 async function trigger(account: Account, parameters: IDataObject) {
-	const harness = new WebhookTriggerHarness({}, { listenTo: 'folder', events: ['File:Upload', 'File:Update'], ...parameters }, undefined, {
-		type: new ShareFileTrigger(),
-		typeName: `${PACKAGE}.shareFileTrigger`,
-		typeVersion: 1,
-		credentials: { [SHAREFILE_CREDENTIAL]: { id: '1', name: 'ShareFile sandbox' } },
-		credentialsHelper: account.helper,
-	});
+	const harness = await shareFileTrigger(account, parameters);
 	harnesses.push(harness);
-	return await harness.start();
-}
-
-async function place(client: SandboxClient, instanceId: number, changes: IDataObject[]) {
-	const answer = await client.control('POST', `/instances/${instanceId}/documents`, { changes });
-	if (answer?.message) throw new Error(answer.message);
-	return answer.changes as Array<{ id: string }>;
+	return harness;
 }
 
 const subscriptionsOf = async (account: Account) => (await sfOk(sandbox().sandbox, account.tokens.access_token, 'GET', 'WebhookSubscriptions')).value as Json[];

@@ -1,3 +1,5 @@
+import { hashText, idHashNumber } from './changeKey';
+
 /**
  * What a polling trigger remembers between polls, kept small enough for n8n's static data
  * (well under 16 KB whatever the history): where the reported window starts, and the changes
@@ -74,4 +76,31 @@ export function nextPollState(
 		floor,
 		edge: kept.map((change) => change.hash + (change.updatedMs - floor).toString(36)),
 	};
+}
+
+/**
+ * The state after changes were reported some other way (a webhook trigger's deliveries): the
+ * watermark moves up to the newest and each is remembered, so a poll from this state (the
+ * webhook trigger's reconcile) does not report them again. Older than the floor, a change is
+ * behind the state already and changes nothing.
+ */
+export function noteReported(
+	state: PollState,
+	changes: ReadonlyArray<{ id: string; updatedMs: number }>,
+	overlapMs: number,
+	maxRemembered: number,
+): PollState {
+	const fresh = changes.filter((change) => change.updatedMs >= state.floor && Number.isFinite(change.updatedMs));
+	if (fresh.length === 0) return state;
+	const edge = decodeEdge(state);
+	const known = new Set(state.edge.map((entry, i) => `${entry.slice(0, HASH_LENGTH)}@${edge[i].updatedMs}`));
+	let watermark = state.watermark;
+	for (const change of fresh) {
+		const hash = hashText(idHashNumber(change.id));
+		if (known.has(`${hash}@${change.updatedMs}`)) continue;
+		known.add(`${hash}@${change.updatedMs}`);
+		edge.push({ hash, updatedMs: change.updatedMs });
+		if (change.updatedMs > watermark) watermark = change.updatedMs;
+	}
+	return nextPollState(state, watermark, edge, overlapMs, maxRemembered);
 }

@@ -38,8 +38,9 @@ export async function listWebhookSubscriptions(this: ShareFileContext): Promise<
 export async function createWebhookSubscription(
 	this: ShareFileContext,
 	subscription: { WebhookUrl: string; SubscriptionContext: SubscriptionContext; Events: WebhookEvent[] },
-): Promise<void> {
-	await shareFileRequest.call(this, { method: 'POST', path: '/WebhookSubscriptions', body: subscription as unknown as IDataObject });
+): Promise<{ Id: string }> {
+	const { body } = await shareFileRequest.call(this, { method: 'POST', path: '/WebhookSubscriptions', body: subscription as unknown as IDataObject });
+	return { Id: String((body as IDataObject | undefined)?.Id ?? '') };
 }
 
 export async function deleteWebhookSubscription(this: ShareFileContext, id: string): Promise<void> {

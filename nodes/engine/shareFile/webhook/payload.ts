@@ -17,6 +17,8 @@ export interface ShareFileDelivery {
 	parentId?: string;
 	resource: Record<string, unknown>;
 	raw: Record<string, unknown>;
+	/** Sent by the trigger itself from the folder's listing (reconciledDelivery.ts), not by ShareFile. */
+	recovered: boolean;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
@@ -51,6 +53,7 @@ export function parseShareFileDelivery(body: Buffer | string | JsonBody): ShareF
 		parentId: text(record(resource.Parent)?.Id),
 		resource,
 		raw: payload,
+		recovered: payload.recovered === true,
 	};
 }
 

@@ -4,8 +4,8 @@ import type { IExecuteFunctions, INodeExecutionData, ITriggerFunctions, ITrigger
  * Why a webhook node has `trigger()`: n8n 2.41 (its workflow publication service, on by default)
  * brings back at start-up only the nodes it held in memory as triggers or pollers; a webhook alone
  * stays in its database and none of its lifecycle methods run. A node that is also a trigger is
- * activated again with activation `init`, its webhook included, so `checkExists` runs and recovers
- * what was missed while n8n was down (recovery.ts). n8n runs `trigger()` next to the webhook
+ * activated again with activation `init`, its webhook included, so `checkExists` runs and can
+ * recover what was missed while n8n was down (each webhook trigger's recovery or reconcile). n8n runs `trigger()` next to the webhook
  * methods, at the same time, so it emits nothing: recovery stays in one place, once per activation.
  * It must answer something: n8n counts a trigger that answers nothing as missing and activates
  * the workflow again every 10 seconds.
