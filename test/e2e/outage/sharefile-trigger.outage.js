@@ -7,7 +7,7 @@
 // Straight to n8n 2.41, what ShareFile sees while n8n starts is measured, not hoped for: n8n listens
 // before it has started and answers `200 n8n is starting up. Please wait`, then, before its webhook
 // routes exist, `404 Cannot POST /webhook/...`; ShareFile takes the 200 as delivered and does not
-// retry the 404, so the deliveries that land in that window are lost (nothing reaches the trigger). Behind a front that answers 503 until n8n says it is ready (the README's gateway,
+// retry the 404, so the deliveries that land in that window are lost (nothing reaches the trigger). Behind a front that answers 503 until n8n says it is ready (docs/deployment.md's gateway,
 // scripts/n8n/lib/webhook-gateway.js, as `WEBHOOK_URL`), ShareFile retries them too: every upload
 // runs once, 0 lost, 0 duplicated, for one workflow and for two on one folder.
 
