@@ -13,7 +13,7 @@ export class CloudElementsApi implements ICredentialType {
 	displayName = 'Cloud Elements API';
 
 	documentationUrl =
-		'https://github.com/cloud-elements-sharefile/n8n-nodes-cloud-elements-sharefile#credentials';
+		'https://github.com/cloud-elements-sharefile/n8n-nodes-cloud-elements-sharefile/blob/main/docs/credentials.md#cloud-elements-api';
 
 	icon = { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' } as const;
 

@@ -22,7 +22,7 @@ export class ShareFileOAuth2Api implements ICredentialType {
 	displayName = 'ShareFile OAuth2 API';
 
 	documentationUrl =
-		'https://github.com/cloud-elements-sharefile/n8n-nodes-cloud-elements-sharefile#sharefile-credential';
+		'https://github.com/cloud-elements-sharefile/n8n-nodes-cloud-elements-sharefile/blob/main/docs/credentials.md#sharefile-oauth2-api';
 
 	icon = { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' } as const;
 

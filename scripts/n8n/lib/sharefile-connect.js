@@ -29,7 +29,7 @@ function sandboxShareFileCredentialData(sandboxOrigin, { subdomain = 'sandbox', 
 	};
 }
 
-/** Where the credential's own documentation link points (README.md#sharefile-credential), from the build. */
+/** Where the credential's own documentation link points (docs/credentials.md#sharefile-oauth2-api), from the build. */
 function shareFileDocumentationUrl() {
 	const { ShareFileOAuth2Api } = require(path.join(__dirname, '..', '..', '..', 'dist', 'credentials', 'ShareFileOAuth2Api.credentials.js'));
 	return new ShareFileOAuth2Api().documentationUrl;

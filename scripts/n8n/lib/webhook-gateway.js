@@ -1,7 +1,7 @@
 'use strict';
 // The load balancer in front of the webhook processors, as a production queue-mode deployment
 // has one (HAProxy, a Kubernetes Service with a readiness probe, ...), doing the one thing the
-// README asks of it: send a call only to a processor that says it is ready.
+// docs/deployment.md asks of it: send a call only to a processor that says it is ready.
 //
 // Why it matters: n8n 2.41 listens before it has started. While a (re)starting process holds its
 // database connection but has not finished its migration check, it answers EVERY request with

@@ -10,7 +10,7 @@
 // retry the 404, so those deliveries never reach the trigger: its reconcile at start-up finds them
 // in the folder's listing and runs them, marked recovered. Down longer than ShareFile retries (the
 // sandbox at time scale 100,000: the 7 days in 6 s), every delivery fails for good and the
-// reconcile runs them all. Behind a front that answers 503 until n8n says it is ready (the README's
+// reconcile runs them all. Behind a front that answers 503 until n8n says it is ready (docs/deployment.md's
 // gateway, scripts/n8n/lib/webhook-gateway.js, as `WEBHOOK_URL`), ShareFile's retries bring them.
 // Every case: every upload runs once, 0 lost, 0 duplicated.
 

@@ -165,7 +165,7 @@ describe('the webhook trigger in queue mode', () => {
 		await waitFor('the first copy to run', async () => (await executions()).filter((e) => e.status === 'success').length > before);
 		expect((await deliverTo(origins[1], callbackUrl, sequential)).status).toBe(200);
 		// Both at the same moment: measured, reported, not asserted (n8n's deduplication reads
-		// and then writes its record, without a lock: see the README's queue-mode section).
+		// and then writes its record, without a lock: see docs/deployment.md, The replay guard).
 		const together = signedDelivery(instance, callbackUrl, '2900002', [{ eventType: 'UPDATED', objectId: 'fi-together' }]);
 		const answers = await Promise.all(origins.map((origin) => deliverTo(origin, callbackUrl, together)));
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
