@@ -3,10 +3,12 @@
 // credential filled in for the sandbox, **Connect my account** opens the sandbox's consent page in
 // a popup, Consent, and back in n8n the credential shows "Account connected"; the credential is
 // listed, and offered, with the ShareFile icon; the ShareFile node's File → Download, run with
-// Execute step, shows the file in the output panel's Binary view. Each step is photographed.
+// Execute step, shows the file in the output panel's Binary view; the ShareFile Trigger's test
+// listen receives a file uploaded on the sandbox page. Each step is photographed.
 
 const { waitFor } = require('../lib/wait');
 const { SANDBOX_SHAREFILE_CLIENT, isShareFileConnected } = require('../../../scripts/n8n/lib/sharefile-connect');
+const { SHAREFILE_TRIGGER, shareFileSubscriptions, shareFileTriggerWorkflow } = require('../lib/shareFileWebhooks');
 const { chooseOption, fillParameter, ndv, newWorkflow, nodePanelEntry, nodePanelResults } = require('./lib/editor');
 const { editorSuite } = require('./lib/suite');
 
@@ -14,8 +16,10 @@ const CREDENTIAL_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/credenti
 const NODE_ICON = '/icons/n8n-nodes-cloud-elements-sharefile/dist/nodes/ShareFile/sharefile.svg';
 const HELLO = 'hello from the ShareFile sandbox\n';
 
+/** The sandbox's ShareFile account (subdomain acme) the credential connects to. */
+let account;
 const suite = editorSuite('sharefile-editor', 'sharefile-connect', async (stack) => {
-	const account = await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
+	account = await stack.sandbox.createInstance('Acme Corp files', { 'sharefile.subdomain': 'acme' });
 	await stack.sandbox.change(account.id, { op: 'upload', path: '/top/hello-editor.txt', content: HELLO });
 });
 const { step } = suite;
@@ -157,5 +161,36 @@ describe('a ShareFile credential connected in the editor', () => {
 		expect(served.status()).toBe(200);
 		expect(await served.text()).toBe(HELLO);
 		await browser.shoot('node-download-binary-view');
+	});
+
+	step("the ShareFile Trigger's test listen receives a file uploaded on the sandbox page", async () => {
+		const [credential] = (await stack.n8n.rest('GET', '/credentials')).data.filter((one) => one.type === 'shareFileOAuth2Api');
+		const workflow = await stack.n8n.api('POST', '/workflows', shareFileTriggerWorkflow('ShareFile test listen', credential, { folder: '/top' }));
+		await page.goto(`${stack.n8n.url}/workflow/${workflow.id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: SHAREFILE_TRIGGER }).first().dblclick();
+		await ndv(page).waitFor();
+		await ndv(page).getByTestId('node-execute-button').click();
+		await ndv(page).getByText('Listening for test event').waitFor();
+		// The test listen has a subscription of its own, at n8n's test URL.
+		await waitFor("the test listen's subscription", async () =>
+			(await shareFileSubscriptions(stack.sandbox, account.id)).some((subscription) => subscription.WebhookUrl.includes('/webhook-test/')),
+		);
+		await browser.shoot('trigger-listening');
+
+		const sandboxPage = await page.context().newPage();
+		try {
+			const part = (name) => sandboxPage.locator(`[data-test="${name}"]`);
+			await sandboxPage.goto(`${stack.sandbox.origin}/`);
+			await part('connection').and(sandboxPage.locator('[data-state="live"]')).waitFor();
+			await part('instance-select').selectOption(String(account.id));
+			await part('upload-input').setInputFiles({ name: 'listened.txt', mimeType: 'text/plain', buffer: Buffer.from('heard in the editor\n') });
+			await sandboxPage.locator('[data-test="tree-item"][data-path="/top/listened.txt"]').waitFor();
+		} finally {
+			await sandboxPage.close();
+		}
+		const output = page.getByTestId('output-panel');
+		await output.getByText('listened.txt').first().waitFor({ timeout: 30_000 });
+		expect(await output.innerText()).toMatch(/1 item[\s\S]*CREATED/);
+		await browser.shoot('trigger-test-event');
 	});
 });
