@@ -7,6 +7,10 @@
  *     build right if that `include` changes, and keeps their bytes exactly as written.
  *
  * `npm run build` runs `gulp clean` before tsc and `gulp build:icons` after it.
+ *
+ * Why not `n8n-node build` (@n8n/node-cli 0.48.3): it also empties dist/ and runs tsc, but copies
+ * every **\/*.{png,svg} and **\/__schema__/**\/*.json of the repository (docs/screenshots/ too)
+ * and no codex file; these globs copy exactly what ships, codex files included.
  */
 const fs = require('fs');
 const path = require('path');

@@ -80,9 +80,8 @@ export function mergeResults(entries: ResultEntry[], file = RESULTS_FILE): Resul
 
 /** Same figure, same account of it: a rerun that found nothing new leaves the file as it was. */
 function sameFigure(a: ResultEntry, b: ResultEntry): boolean {
-	const { measuredAt: _a, ...restA } = a;
-	const { measuredAt: _b, ...restB } = b;
-	return JSON.stringify(restA) === JSON.stringify(restB);
+	// JSON.stringify leaves out a key whose value is undefined.
+	return JSON.stringify({ ...a, measuredAt: undefined }) === JSON.stringify({ ...b, measuredAt: undefined });
 }
 
 function mergeUnlocked(entries: ResultEntry[], file: string): ResultEntry[] {

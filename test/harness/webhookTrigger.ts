@@ -118,7 +118,7 @@ export class WebhookTriggerHarness {
 		this.server.closeAllConnections();
 	}
 
-	private data(isTest: boolean) {
+	private data() {
 		return additionalData(this.credentials, {
 			webhookBaseUrl: `${this.origin}/webhook`,
 			webhookTestBaseUrl: `${this.origin}/webhook-test`,
@@ -133,7 +133,7 @@ export class WebhookTriggerHarness {
 			path: 'webhook',
 			webhookDescription: this.setup.type.description.webhooks![0],
 			workflowId: `wf-${this.webhookId}`,
-			workflowExecuteAdditionalData: this.data(isTest),
+			workflowExecuteAdditionalData: this.data(),
 			webhookId: this.webhookId,
 			isTest,
 		} as IWebhookData;
@@ -145,7 +145,7 @@ export class WebhookTriggerHarness {
 		const context = new HookContext(
 			workflow,
 			this.node,
-			this.data(isTest),
+			this.data(),
 			isTest ? 'manual' : 'trigger',
 			isTest ? 'manual' : activation,
 			this.webhookData(isTest),
@@ -162,7 +162,7 @@ export class WebhookTriggerHarness {
 	async activate(activation: WorkflowActivateMode = 'activate') {
 		const workflow = this.workflows.production;
 		const emitted: INodeExecutionData[][][] = [];
-		const context = new TriggerContext(workflow, this.node, this.data(false), 'trigger', activation, (data) => {
+		const context = new TriggerContext(workflow, this.node, this.data(), 'trigger', activation, (data) => {
 			emitted.push(data);
 		});
 		// Only a node that is a trigger too (the Cloud Elements one, for start-up) has trigger().
@@ -183,7 +183,7 @@ export class WebhookTriggerHarness {
 		const runData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: [items] }, source: null }] },
 		});
-		const data = { ...this.data(mode === 'manual'), hooks } as IWorkflowExecuteAdditionalData;
+		const data = { ...this.data(), hooks } as IWorkflowExecuteAdditionalData;
 		const run = await new WorkflowExecute(data, mode, runData).processRunExecutionData(workflow);
 		return run.data.resultData.runData[this.node.name]?.[0]?.data?.main?.[0] ?? [];
 	}
@@ -252,7 +252,7 @@ export class WebhookTriggerHarness {
 		const context = new WebhookContext(
 			workflow,
 			this.node,
-			{ ...this.data(isTest), httpRequest: augmented as never, httpResponse: expressResponse as never },
+			{ ...this.data(), httpRequest: augmented as never, httpResponse: expressResponse as never },
 			isTest ? 'manual' : 'webhook',
 			this.webhookData(isTest),
 			[],

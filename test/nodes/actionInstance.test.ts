@@ -40,7 +40,7 @@ describe('Instance → Create', () => {
 		const { items, error } = await runActionNode(sandbox().credentials(), createParameters());
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		const output = items[0].json as Record<string, any>;
+		const output = items[0].json as { token: string; tags: string[]; id: string };
 		expect(output.token).toBe('********');
 		expect(output.tags).toEqual(['prod', 'finance']);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
@@ -72,7 +72,7 @@ describe('Instance → Create', () => {
 			createParameters({ events: 'webhook', signatureKeyMode: 'generate' }),
 		);
 		expect(signed.error).toBeUndefined();
-		const json = signed.items[0].json as Record<string, any>;
+		const json = signed.items[0].json as { configuration: Record<string, string> };
 		expect(json.configuration['event.notification.signature.key']).toBe('********');
 		expect(json.configuration['event.vendor.type']).toBe('webhook');
 	});

@@ -6,7 +6,10 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+// scripts/n8n/lib is plain CommonJS with no .d.ts: require it and state the shape used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../scripts/n8n/lib/n8n') as { freePort: () => Promise<number> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WebhookGateway } = require('../../scripts/n8n/lib/webhook-gateway') as {
 	WebhookGateway: new (options: { port: number; processors?: string[]; checkIntervalMs?: number }) => Gateway;
 };
