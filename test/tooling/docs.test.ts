@@ -111,6 +111,8 @@ describe('documentation links shown in n8n', () => {
 
 	const credentialFiles = fs.readdirSync(path.join(ROOT, 'credentials')).filter((f) => f.endsWith('.credentials.ts'));
 	const credentialPages = credentialFiles.map((file) => {
+		// Each credential file by name, as found in the folder: a dynamic require, not an import.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const module = require(path.join(ROOT, 'credentials', file)) as Record<string, new () => { documentationUrl: string }>;
 		const classes = Object.values(module).filter((value) => typeof value === 'function');
 		if (classes.length !== 1) throw new Error(`${file} exports ${classes.length} classes, not one`);
