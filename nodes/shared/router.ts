@@ -1,7 +1,18 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 export type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+/** One operation of an action node: its fields and its run for one input item. */
+export interface OperationModule {
+	description: INodeProperties[];
+	execute: Operation;
+}
+
+/** An operation whose fields show only when its resource and operation are chosen. */
+export function operationModule(resource: string, operation: string, fields: INodeProperties[], execute: Operation): OperationModule {
+	return { description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, fields), execute };
+}
 
 export type OperationTable = Record<string, Record<string, { execute: Operation }>>;
 

@@ -1,4 +1,4 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { DocumentAddress } from '../../engine/documents/hubAddress';
@@ -7,8 +7,10 @@ import { isFolderItem, itemOutput } from '../../engine/shareFile/itemOutput';
 import { fileLocator, folderLocator } from '../../shareFile/descriptions/itemLocators';
 import { resolveItem, type ShareFileItem } from '../../shareFile/items/resolveItem';
 import { documentAddressParameter } from '../../shared/documents/documentAddress';
+import { ITEM_LABEL, type ItemResource } from '../../shared/documents/itemResource';
+import { operationModule, type OperationModule } from '../../shared/router';
 
-export type ItemResource = 'file' | 'folder';
+export type { ItemResource };
 
 /** What every file and folder operation is handed: the item, read and checked to be of its kind. */
 export interface ItemCall {
@@ -17,12 +19,7 @@ export interface ItemCall {
 	itemIndex: number;
 }
 
-export interface Operation {
-	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
-}
-
-const LABEL: Record<ItemResource, string> = { file: 'File', folder: 'Folder' };
+export type Operation = OperationModule;
 
 /**
  * The item a picker names, read from ShareFile (by ID, or by path), and refused when it is not
@@ -68,16 +65,10 @@ export function itemOperation(
 	run: (this: IExecuteFunctions, call: ItemCall) => Promise<INodeExecutionData[]>,
 ): Operation {
 	const locator = resource === 'file' ? fileLocator : folderLocator;
-	return {
-		description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
-			locator,
-			...fields,
-		]),
-		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const { address, item } = await pickedItem.call(this, resource, locator.name, LABEL[resource], itemIndex);
-			return await run.call(this, { address, item, itemIndex });
-		},
-	};
+	return operationModule(resource, operation, [locator, ...fields], async function (itemIndex) {
+		const { address, item } = await pickedItem.call(this, resource, locator.name, ITEM_LABEL[resource], itemIndex);
+		return await run.call(this, { address, item, itemIndex });
+	});
 }
 
 /** Get: the item as output. */

@@ -1,13 +1,14 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { fileLocator, folderLocator } from '../../../shared/descriptions/documentLocators';
 import { instanceLocator } from '../../../cloudElements/descriptions/instanceLocator';
 import { documentAddressParameter } from '../../../shared/documents/documentAddress';
 import type { DocumentAddress, DocumentKind } from '../../../engine/documents/hubAddress';
+import { ITEM_LABEL, type ItemResource } from '../../../shared/documents/itemResource';
+import { operationModule, type OperationModule } from '../../../shared/router';
 import { instanceIdParameter } from '../instance/shared';
 
-export type DocumentResource = 'file' | 'folder';
+export type DocumentResource = ItemResource;
 
 /** What every file and folder operation is handed: the instance and the addressed item. */
 export interface ItemCall {
@@ -19,13 +20,10 @@ export interface ItemCall {
 	itemIndex: number;
 }
 
-export interface Operation {
-	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
-}
+export type Operation = OperationModule;
 
 export const KIND: Record<DocumentResource, DocumentKind> = { file: 'files', folder: 'folders' };
-export const LABEL: Record<DocumentResource, string> = { file: 'File', folder: 'Folder' };
+export const LABEL = ITEM_LABEL;
 
 /**
  * The shape of an operation on one file or folder: the instance picker, the item picker, the
@@ -38,22 +36,9 @@ export function itemOperation(
 	run: (this: IExecuteFunctions, call: ItemCall) => Promise<INodeExecutionData[]>,
 ): Operation {
 	const locator = resource === 'file' ? fileLocator : folderLocator;
-	return {
-		description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
-			instanceLocator,
-			locator,
-			...fields,
-		]),
-		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const instanceId = instanceIdParameter.call(this, itemIndex);
-			const address = documentAddressParameter.call(this, locator.name, LABEL[resource], itemIndex);
-			return await run.call(this, {
-				instanceId,
-				address,
-				kind: KIND[resource],
-				label: LABEL[resource],
-				itemIndex,
-			});
-		},
-	};
+	return operationModule(resource, operation, [instanceLocator, locator, ...fields], async function (itemIndex) {
+		const instanceId = instanceIdParameter.call(this, itemIndex);
+		const address = documentAddressParameter.call(this, locator.name, LABEL[resource], itemIndex);
+		return await run.call(this, { instanceId, address, kind: KIND[resource], label: LABEL[resource], itemIndex });
+	});
 }
