@@ -117,4 +117,19 @@ describe('npm run dev', () => {
 		const repositoryBuild = path.join(ROOT, 'dist', 'nodes', 'ShareFile', 'ShareFile.node.js');
 		expect(fs.readFileSync(repositoryBuild, 'utf8')).not.toContain(edited);
 	});
+
+	it('serves an icon changed in the sources (tsc does not copy icons: npm run dev does)', async () => {
+		const nodes = await n8n.typeFile('nodes');
+		const { iconUrl } = nodes.find((description) => description.name === `${PACKAGE}.shareFile`);
+		expect(iconUrl.light).toBe(`icons/${PACKAGE}/dist/nodes/ShareFile/sharefile.svg`);
+		const icon = path.join(source, 'nodes', 'ShareFile', 'sharefile.svg');
+		const marker = `<!-- edited ${Date.now()} -->`;
+		fs.writeFileSync(icon, `${fs.readFileSync(icon, 'utf8')}${marker}\n`);
+		await waitFor(
+			'n8n to serve the edited icon',
+			async () => (await (await fetch(`${n8n.url}/${iconUrl.light}`)).text()).includes(marker),
+			{ timeoutMs: 30_000 },
+		);
+		expect(output).toContain('copied nodes/ShareFile/sharefile.svg');
+	});
 });
