@@ -4,10 +4,12 @@
  * run locally on what `npm pack` would publish. It builds nothing: run `npm run build` first.
  *
  *  1. `npm pack` into a temporary folder and unpack the tarball.
- *  2. package.json rules (on the packed package.json, i.e. what users install).
- *  3. Tarball contents: every n8n.nodes / n8n.credentials path is shipped, every built node and
- *     credential is registered, each module exports the class n8n looks for, node icons and codex
- *     files are shipped, and nothing from sandbox/, test/ or scripts/ is.
+ *  2. package.json rules (on the packed package.json, i.e. what users install), among them that
+ *     repository, homepage, bugs and author point at one GitHub repository.
+ *  3. Tarball contents: exactly the files scripts/package-files.js says ship; every n8n.nodes /
+ *     n8n.credentials path is shipped, every built node and credential is registered, each module
+ *     exports the class n8n looks for, node icons and codex files are shipped, and nothing from
+ *     sandbox/, test/ or scripts/ is.
  *  4. n8n's own scanner, @n8n/scan-community-package (`analyzePackage`), on the unpacked tarball
  *     (compiled .js + package.json, as its CLI does for a published version) and on the sources
  *     (its SOURCE_FILE_PATTERNS: package.json, nodes/ and credentials/).
