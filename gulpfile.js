@@ -16,13 +16,9 @@ const fs = require('fs');
 const path = require('path');
 const { src, dest, series } = require('gulp');
 
-const DIST = path.join(__dirname, 'dist');
+const { STATIC_GLOBS } = require('./scripts/static-files');
 
-const STATIC_GLOBS = [
-	'nodes/**/*.{png,svg}',
-	'credentials/**/*.{png,svg}',
-	'nodes/**/*.node.json',
-];
+const DIST = path.join(__dirname, 'dist');
 
 function copyStaticFiles() {
 	// gulp 5 reads files as utf8 unless told otherwise, which corrupts binary icons (PNG):

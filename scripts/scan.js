@@ -4,10 +4,12 @@
  * run locally on what `npm pack` would publish. It builds nothing: run `npm run build` first.
  *
  *  1. `npm pack` into a temporary folder and unpack the tarball.
- *  2. package.json rules (on the packed package.json, i.e. what users install).
- *  3. Tarball contents: every n8n.nodes / n8n.credentials path is shipped, every built node and
- *     credential is registered, each module exports the class n8n looks for, node icons and codex
- *     files are shipped, and nothing from sandbox/, test/ or scripts/ is.
+ *  2. package.json rules (on the packed package.json, i.e. what users install), among them that
+ *     repository, homepage, bugs and author point at one GitHub repository.
+ *  3. Tarball contents: exactly the files scripts/package-files.js says ship; every n8n.nodes /
+ *     n8n.credentials path is shipped, every built node and credential is registered, each module
+ *     exports the class n8n looks for, node icons and codex files are shipped, and nothing from
+ *     sandbox/, test/ or scripts/ is.
  *  4. n8n's own scanner, @n8n/scan-community-package (`analyzePackage`), on the unpacked tarball
  *     (compiled .js + package.json, as its CLI does for a published version) and on the sources
  *     (its SOURCE_FILE_PATTERNS: package.json, nodes/ and credentials/).
@@ -20,6 +22,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+
+const { TOP_LEVEL_FILES, compareShipped, filesUnder } = require('./package-files');
 
 const ROOT = path.resolve(__dirname, '..');
 const SCANNER_MODULE = '@n8n/scan-community-package/scanner/scanner.mjs';
@@ -82,6 +86,36 @@ function parseAuthor(author) {
 		if (match) return { name: match[1], email: match[2] };
 	}
 	return {};
+}
+
+/**
+ * The public GitHub repository package.json's `repository` names, as https://github.com/<owner>/<name>
+ * (npm's `git+https://….git` form normalized), or undefined when it names none.
+ */
+function githubRepository(pkg) {
+	const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+	const match = /^(?:git\+)?https:\/\/github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(String(url ?? ''));
+	return match ? { url: `https://github.com/${match[1]}/${match[2]}`, owner: `https://github.com/${match[1]}` } : undefined;
+}
+
+/** n8n checks that a package points at its public repository: every link to the project goes there. */
+function checkRepositoryLinks(pkg, report) {
+	const area = 'package.json';
+	const repository = githubRepository(pkg);
+	if (!repository) {
+		report.violation(area, `"repository" must be a https://github.com/<owner>/<name> URL (got ${JSON.stringify(pkg.repository)})`);
+		return;
+	}
+	// The repository itself, a page of it or an anchor in its README; not github.com/<owner>/<name>-other.
+	const onRepository = (url) => typeof url === 'string' && url.startsWith(repository.url) && /^([#/]|$)/.test(url.slice(repository.url.length));
+	if (!onRepository(pkg.homepage)) report.violation(area, `"homepage" must be on the repository ${repository.url} (got ${JSON.stringify(pkg.homepage)})`);
+	const bugs = typeof pkg.bugs === 'string' ? pkg.bugs : pkg.bugs?.url;
+	if (bugs !== `${repository.url}/issues`) report.violation(area, `"bugs" must be ${repository.url}/issues (got ${JSON.stringify(bugs)})`);
+	const authorUrl = typeof pkg.author === 'object' ? pkg.author?.url : /\(([^)]*)\)\s*$/.exec(String(pkg.author ?? ''))?.[1];
+	if (authorUrl !== undefined && authorUrl !== repository.owner && !onRepository(authorUrl)) {
+		report.violation(area, `author url must be the repository's owner ${repository.owner} or the repository (got ${JSON.stringify(authorUrl)})`);
+	}
+	report.checked.push(`package.json: repository ${repository.url}; homepage, bugs and author url on it`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +190,8 @@ function checkPackageJson(pkg, report) {
 			violation(area, '"n8n.credentials" must be an array');
 		}
 	}
+
+	checkRepositoryLinks(pkg, report);
 
 	checked.push(
 		'package.json: name, version, no dependencies/optionalDependencies/bundleDependencies, ' +
@@ -284,6 +320,14 @@ function checkTarball(pkg, unpackedDir, files, report) {
 	);
 }
 
+/** The tarball holds exactly what scripts/package-files.js says ships, given the build in dist/. */
+function checkShippedFiles(files, report) {
+	const { unexpected, missing } = compareShipped(files, filesUnder(ROOT, 'dist'));
+	for (const file of unexpected) report.violation('tarball', `ships ${file}, which is not one of the files the package publishes`);
+	for (const file of missing) report.violation('tarball', `does not ship ${file}`);
+	report.checked.push(`tarball: exactly ${TOP_LEVEL_FILES.join(', ')} and dist/{nodes,credentials} .js/.json/.svg/.png`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // n8n's scanner
 
@@ -354,6 +398,7 @@ async function main() {
 		const pkg = JSON.parse(fs.readFileSync(path.join(unpackedDir, 'package.json'), 'utf8'));
 		checkPackageJson(pkg, report);
 		checkTarball(pkg, unpackedDir, files, report);
+		checkShippedFiles(files, report);
 
 		const scannerPath = require.resolve(SCANNER_MODULE, { paths: [ROOT] });
 		const scanner = { ...(await import(scannerPath)), modulePath: scannerPath };
@@ -385,4 +430,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { createReport, checkPackageJson, parseAuthor, FORBIDDEN_SCRIPTS };
+module.exports = { createReport, checkPackageJson, githubRepository, parseAuthor, FORBIDDEN_SCRIPTS };

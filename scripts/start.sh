@@ -9,6 +9,8 @@
 # Ports and folders: SANDBOX_PORT, SANDBOX_DATA, N8N_PORT, N8N_RUNNERS_BROKER_PORT, CE_N8N_FOLDER.
 # `npm run start:queue` (argument `queue`): the same, with n8n in queue mode (main, a webhook
 # processor, two workers; PostgreSQL and Redis from the environment): scripts/n8n/start-queue.js.
+# `npm run dev [-- --source DIR]` (argument `dev`): the same as `npm start`, with the package
+# compiled from the sources by tsc --watch and reloaded by n8n on each change: scripts/n8n/dev.js.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -30,5 +32,6 @@ npm run --silent build >&2
 bash scripts/n8n/install.sh
 case "${1:-}" in
   queue) exec node scripts/n8n/start-queue.js ;;
+  dev) shift; exec node scripts/n8n/dev.js "$@" ;;
   *) exec node scripts/n8n/start.js ;;
 esac

@@ -19,7 +19,7 @@ const { ROOT, checkLoadedNodes, installIntoUserFolder, packRepository } = requir
 const { checkPorts, owner, setUpExamples, settings, storedApiKey, welcomeText } = require('./lib/local-examples');
 const { QueueStack } = require('./lib/queue-stack');
 const { checkRedis, ensureDatabase, serviceSettings } = require('./lib/queue-services');
-const { foreground } = require('./lib/foreground');
+const { foreground, runMain } = require('./lib/foreground');
 const { startSandbox } = require('../../sandbox');
 
 const WORKERS = 2;
@@ -107,7 +107,4 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	log(error.message);
-	process.exit(1);
-});
+runMain('start:queue', main);

@@ -10,53 +10,16 @@
 
 const path = require('node:path');
 
-const { N8n, N8N_VERSION } = require('./lib/n8n');
-const { ROOT, checkLoadedNodes, installIntoUserFolder, packRepository } = require('./lib/community-package');
-const { checkPorts, owner, setUpExamples, settings, storedApiKey, welcomeText } = require('./lib/local-examples');
-const { foreground } = require('./lib/foreground');
-const { startSandbox } = require('../../sandbox');
+const { checkLoadedNodes, installIntoUserFolder, packRepository } = require('./lib/community-package');
+const { runLocal, shown } = require('./lib/local-start');
 
-const log = (message) => process.stderr.write(`start: ${message}\n`);
-
-async function main() {
-	const config = settings();
-	await checkPorts([
-		['the sandbox (SANDBOX_PORT)', config.sandboxPort],
-		['n8n (N8N_PORT)', config.n8nPort],
-		["n8n's task-runner broker (N8N_RUNNERS_BROKER_PORT)", config.brokerPort],
-	]);
-
-	log(`installing the package into n8n's user folder ${path.relative(ROOT, config.folder)}/.n8n/nodes from npm pack`);
-	const tarball = packRepository(path.join(config.folder, 'pack'));
-	const installedDir = installIntoUserFolder(tarball, config.folder);
-	const n8n = new N8n({
-		userFolder: config.folder,
-		port: config.n8nPort,
-		brokerPort: config.brokerPort,
-		owner: owner(config.folder),
-		apiKey: storedApiKey(config.folder),
-	});
-	checkLoadedNodes(await n8n.exportNodes(), installedDir);
-
-	const sandbox = await startSandbox({ port: config.sandboxPort, dataFile: config.sandboxData });
-	const { stop, watch } = foreground('start', 'n8n and the sandbox', async () => {
-		await n8n.stop().catch(() => {});
-		await sandbox.close();
-	});
-
-	try {
-		log(`starting n8n ${N8N_VERSION} on http://127.0.0.1:${config.n8nPort} (log: ${path.relative(ROOT, n8n.logFile)})`);
-		await n8n.start();
-		watch(n8n);
-		const setup = await setUpExamples(n8n, sandbox, config.folder);
-		process.stdout.write(welcomeText({ n8n, sandbox, folder: config.folder, sandboxData: config.sandboxData, setup }));
-	} catch (error) {
-		log(error.message);
-		await stop(1);
-	}
-}
-
-main().catch((error) => {
-	log(error.message);
-	process.exit(1);
+runLocal({
+	name: 'start',
+	defaultFolder: '.n8n-local',
+	async preparePackage(config, log) {
+		log(`installing the package into n8n's user folder ${shown(config.folder)}/.n8n/nodes from npm pack`);
+		const tarball = packRepository(path.join(config.folder, 'pack'));
+		const installedDir = installIntoUserFolder(tarball, config.folder);
+		return { beforeStart: async (n8n) => checkLoadedNodes(await n8n.exportNodes(), installedDir) };
+	},
 });

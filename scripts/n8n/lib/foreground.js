@@ -1,6 +1,7 @@
 'use strict';
-// The lifetime of `npm start` and `npm run start:queue`: everything stops on Ctrl-C or SIGTERM
-// (exit 0), or when one n8n process exits by itself (exit 1, naming its log), once.
+// The lifetime of `npm start`, `npm run start:queue` and `npm run dev`: everything stops on
+// Ctrl-C or SIGTERM (exit 0), or when one n8n process exits by itself (exit 1, naming its log),
+// once.
 
 /**
  * @param {string} name         the prefix of the lines written (`start`, `start:queue`)
@@ -30,4 +31,12 @@ function foreground(name, what, stopAll) {
 	return { stop, watch };
 }
 
-module.exports = { foreground };
+/** Runs the start's `main`: an error it throws ends the process (exit 1) with one line. */
+function runMain(name, main) {
+	main().catch((error) => {
+		process.stderr.write(`${name}: ${error.message}\n`);
+		process.exit(1);
+	});
+}
+
+module.exports = { foreground, runMain };

@@ -225,9 +225,10 @@ const storedApiKey = (folder) => readJson(path.join(folder, 'api-key.json'), {})
 
 /**
  * What is printed once everything runs. `processes` are extra lines naming what runs where
- * (queue mode); `delivery` says who receives the sandbox's deliveries.
+ * (queue mode); `delivery` says who receives the sandbox's deliveries; `headline` lines follow the
+ * first (`npm run dev`: where the package comes from).
  */
-function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [], delivery = 'n8n' }) {
+function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [], delivery = 'n8n', headline = [] }) {
 	const { instances, credential, workflows, shareFile } = setup;
 	const instance = instances.changes;
 	const file = `/top/hello-$(date +%s).txt`;
@@ -235,6 +236,7 @@ function welcomeText({ n8n, sandbox, folder, sandboxData, setup, processes = [],
 	return [
 		'',
 		`n8n ${N8N_VERSION} is running with n8n-nodes-cloud-elements-sharefile installed, beside the Cloud Elements sandbox.`,
+		...headline,
 		'',
 		`  Sandbox page: ${sandbox.origin}/  (the ShareFile account's files: upload, rename, move, delete; what the sandbox sent)`,
 		`  Editor:      ${n8n.url}/`,

@@ -352,6 +352,26 @@ class N8n {
 		return text ? JSON.parse(text) : undefined;
 	}
 
+	/**
+	 * What the editor loads: /types/nodes.json or /types/credentials.json (`name` nodes or
+	 * credentials), which n8n writes again whenever it (re)loads node packages. It rewrites the
+	 * file in place (18 MB of nodes), so a read during a reload can get half of it: retried.
+	 */
+	async typeFile(name, { attempts = 20 } = {}) {
+		if (!this.cookie) await this.login();
+		for (let attempt = 1; ; attempt++) {
+			const response = await fetch(`${this.url}/types/${name}.json`, { headers: { cookie: this.cookie, 'browser-id': this.browserId } });
+			if (!response.ok) throw new N8nError(`GET /types/${name}.json → ${response.status}`);
+			const text = await response.text();
+			try {
+				return JSON.parse(text);
+			} catch {
+				if (attempt >= attempts) throw new N8nError(`GET /types/${name}.json: ${text.length} characters of incomplete JSON ${attempts} times`);
+			}
+			await sleep(250);
+		}
+	}
+
 	/** Makes an API key with every scope the owner may have; kept on this object. */
 	async createApiKey(label = `ce-sharefile ${new Date().toISOString()}`) {
 		const scopes = (await this.rest('GET', '/api-keys/scopes')).data;
