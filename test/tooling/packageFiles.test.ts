@@ -10,11 +10,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
+// The CommonJS scripts the tooling runs, loaded as they are (they have no type declarations).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const files = require(path.join(ROOT, 'scripts/package-files.js')) as {
 	TOP_LEVEL_FILES: string[];
 	compareShipped(packed: string[], built: string[]): { unexpected: string[]; missing: string[] };
 	filesUnder(root: string, dir: string): string[];
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const scan = require(path.join(ROOT, 'scripts/scan.js'));
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -57,9 +60,12 @@ describe('npm pack', () => {
 	});
 });
 
+/** package.json as JSON, to be changed in place by a case. */
+type PackageJson = Record<string, Record<string, unknown> & { url?: string }> & { homepage?: string; bugs?: unknown };
+
 describe('links to the repository', () => {
 	const repository = scan.githubRepository(pkg);
-	const violations = (mutate: (p: any) => void) => {
+	const violations = (mutate: (p: PackageJson) => void) => {
 		const copy = JSON.parse(JSON.stringify(pkg));
 		mutate(copy);
 		const report = scan.createReport();
@@ -76,12 +82,12 @@ describe('links to the repository', () => {
 	});
 
 	it.each([
-		['a repository that is not on GitHub', (p: any) => (p.repository.url = 'git+https://gitlab.com/x/n8n-nodes-cloud-elements-sharefile.git'), /"repository"/],
-		['a homepage elsewhere', (p: any) => (p.homepage = 'https://example.com/'), /"homepage" must be on the repository/],
-		['a homepage on a look-alike repository', (p: any) => (p.homepage = `${repository.url}-fork#readme`), /"homepage" must be on the repository/],
-		['no bugs', (p: any) => delete p.bugs, /"bugs" must be/],
-		['bugs elsewhere', (p: any) => (p.bugs = 'https://example.com/issues'), /"bugs" must be/],
-		['an author url elsewhere', (p: any) => (p.author.url = 'https://example.com'), /author url/],
+		['a repository that is not on GitHub', (p: PackageJson) => (p.repository.url = 'git+https://gitlab.com/x/n8n-nodes-cloud-elements-sharefile.git'), /"repository"/],
+		['a homepage elsewhere', (p: PackageJson) => (p.homepage = 'https://example.com/'), /"homepage" must be on the repository/],
+		['a homepage on a look-alike repository', (p: PackageJson) => (p.homepage = `${repository.url}-fork#readme`), /"homepage" must be on the repository/],
+		['no bugs', (p: PackageJson) => delete p.bugs, /"bugs" must be/],
+		['bugs elsewhere', (p: PackageJson) => (p.bugs = 'https://example.com/issues'), /"bugs" must be/],
+		['an author url elsewhere', (p: PackageJson) => (p.author.url = 'https://example.com'), /author url/],
 	])('are refused by npm run scan with %s', (_name, mutate, message) => {
 		expect(violations(mutate).join('\n')).toMatch(message);
 	});
