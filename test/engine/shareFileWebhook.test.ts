@@ -34,6 +34,12 @@ describe('verifyShareFileSignature', () => {
 		expect(verifyShareFileSignature(body, { primary: hmac('another-account-key').digest('base64') }, [primaryKey, secondaryKey])).toBe(false);
 		expect(verifyShareFileSignature(body.replace('fi123', 'fi999'), { primary: hmac(primaryKey).digest('base64') }, [primaryKey])).toBe(false);
 		expect(verifyShareFileSignature(body, { primary: hmac(primaryKey).digest('base64').slice(0, 40) }, [primaryKey])).toBe(false);
+		// Only standard, padded base64 (or hex): not unpadded, not the URL-safe alphabet.
+		const signature = hmac(primaryKey).digest('base64');
+		expect(verifyShareFileSignature(body, { primary: signature.replace(/=+$/, '') }, [primaryKey])).toBe(false);
+		expect(verifyShareFileSignature(body, { primary: hmac(primaryKey).digest('base64url') }, [primaryKey])).toBe(false);
+		expect(verifyShareFileSignature(body, { primary: ` ${signature}\n` }, [primaryKey])).toBe(true);
+		expect(verifyShareFileSignature(body, { primary: hmac(primaryKey).digest('hex').slice(0, 63) + 'g' }, [primaryKey])).toBe(false);
 	});
 });
 
