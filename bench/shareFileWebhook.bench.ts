@@ -152,6 +152,11 @@ export async function shareFileWebhookBench(context: BenchContext): Promise<void
 		const item = last?.data?.resultData?.runData?.[e2e.SHAREFILE_TRIGGER]?.[0]?.data?.main?.[0]?.[0]?.json as { path?: string } | undefined;
 		if (!item?.path?.startsWith('/top/Files/')) throw new Error(`the trigger's item has no path of the file: ${JSON.stringify(item)}`);
 
+		// What n8n saves after each execution of ours: the reconcile note (bounded: the changes of the newest minute, at most 600).
+		for (const side of ['ours', 'oursNoReconcile'] as const) {
+			const { staticData } = await n8n.api('GET', `/workflows/${ids[side]}`);
+			context.absolute(`real n8n: ${LABEL[side]}, workflow static data after the run`, JSON.stringify(staticData ?? {}).length, 'bytes');
+		}
 		recordThroughput(context, {
 			rates,
 			labels: LABEL,
