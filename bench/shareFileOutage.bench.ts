@@ -61,7 +61,8 @@ async function deliveryLog(sandbox: SandboxClientLike, ids: string[]) {
 	};
 	const ending = (delivery: Delivery) => {
 		const attempt = delivery.attempts.at(-1);
-		return `${delivery.status}${delivery.reason ? ` (${delivery.reason})` : ''}: ${attempt?.status ?? attempt?.error ?? 'no attempt'} ${(attempt?.answer ?? '').slice(0, 60)}`.trim();
+		const startingUp = /starting up/i.test(attempt?.answer ?? '') ? ' "n8n is starting up"' : '';
+		return `${delivery.status}${delivery.reason ? ` (${delivery.reason})` : ''}: last answer ${attempt?.status ?? attempt?.error ?? 'none'}${startingUp}`;
 	};
 	return {
 		deliveries,
@@ -116,7 +117,7 @@ export async function shareFileOutageBench(context: BenchContext): Promise<void>
 		const how =
 			`${changes.toLocaleString('en-US')} uploads while n8n ${lib.N8N_VERSION} was stopped (one process, SQLite, no gateway) for ${((restartedAt - stoppedAt) / 1000).toFixed(1)} s, ShareFile's retries sped up ${TIME_SCALE.toLocaleString('en-US')}×; ` +
 			`${recovered.toLocaleString('en-US')} items recovered by the trigger's reconcile, ${executions.filter((execution) => execution.status !== 'success').length} executions not successful; ` +
-			`ShareFile's deliveries ${JSON.stringify(log.statuses)}, ${log.startingUp} answered 200 "n8n is starting up"`;
+			`ShareFile's deliveries ${JSON.stringify(log.statuses)}, ${log.startingUp} answered 200 "n8n is starting up"; those ShareFile gave up ended ${JSON.stringify(log.endings(log.deliveries.filter((delivery) => delivery.status === 'failed').map((delivery) => delivery.event.ResourceId)))}`;
 		const lostText = lostIds.length ? `; lost, by how ShareFile's delivery ended: ${JSON.stringify(log.endings(lostIds))} (first ids ${lostIds.slice(0, 5).join(', ')})` : '';
 		context.record({ name: 'sharefile_lost', value: lostIds.length, unit: 'count', goal: 0, better: 'lower', detail: `${how}; uploads with no execution${lostText}` });
 		context.record({ name: 'sharefile_duplicated', value: duplicatesOf(runs), unit: 'count', goal: 0, better: 'lower', detail: `${how}; runs beyond the first of an upload` });
