@@ -133,6 +133,20 @@ export async function waitForSubscriptions(sandbox: SandboxClientLike, instanceI
 	throw new Error(`fewer than ${count} ShareFile subscriptions after 60 s`);
 }
 
+/**
+ * `count` files uploaded into a new `folder` through the sandbox's controls, in batches of `batch`
+ * changes as people make them; their ids and the folder's.
+ */
+export async function uploadShareFiles(sandbox: SandboxClientLike, instanceId: number, folder: string, count: number, batch = 500): Promise<{ ids: string[]; parentId: string }> {
+	await sandbox.change(instanceId, { op: 'createFolder', path: folder });
+	const ids: string[] = [];
+	for (let start = 0; start < count; start += batch) {
+		const changes = Array.from({ length: Math.min(batch, count - start) }, (_, i) => ({ op: 'upload', path: `${folder}/f-${start + i}.txt`, content: `${start + i}` }));
+		ids.push(...((await sandbox.change(instanceId, { changes })).changes as Array<{ id: string }>).map((change) => change.id));
+	}
+	return { ids, parentId: (await sandbox.items(instanceId)).get(folder)!.Id };
+}
+
 export interface QueueStackLike {
 	main: N8nLike;
 	webhooks: N8nLike[];

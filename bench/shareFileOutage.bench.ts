@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { countingN8n, duplicatesOf, executionsAfter, lastStop, missingN8nPrerequisite, n8nScripts, shareFileAccount, shareFileE2e, triggerRuns, waitForSubscriptions, type N8nLike, type SandboxClientLike } from './n8nHarness';
+import { countingN8n, duplicatesOf, executionsAfter, lastStop, missingN8nPrerequisite, n8nScripts, shareFileAccount, shareFileE2e, triggerRuns, uploadShareFiles, waitForSubscriptions, type N8nLike, type SandboxClientLike } from './n8nHarness';
 import { untilSettled } from './outage.bench';
 import { type BenchContext, type ResultEntry } from './results';
 
@@ -31,17 +31,6 @@ export function shareFileOutageNotRun(reason: string): ResultEntry[] {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** `count` uploads below the folder, in batches of 250 as people make them; their ids. */
-async function uploads(sandbox: SandboxClientLike, instanceId: number, count: number): Promise<string[]> {
-	await sandbox.change(instanceId, { op: 'createFolder', path: `${FOLDER}/During` });
-	const ids: string[] = [];
-	for (let start = 0; start < count; start += 250) {
-		const changes = Array.from({ length: Math.min(250, count - start) }, (_, i) => ({ op: 'upload', path: `${FOLDER}/During/f-${start + i}.txt`, content: `${start + i}` }));
-		ids.push(...((await sandbox.change(instanceId, { changes })).changes as Array<{ id: string }>).map((change) => change.id));
-	}
-	return ids;
-}
 
 interface Delivery {
 	status: string;
@@ -95,7 +84,7 @@ export async function shareFileOutageBench(context: BenchContext): Promise<void>
 
 		await n8n.stop();
 		const stoppedAt = Date.now();
-		const ids = await uploads(sandbox, instance.id, changes);
+		const { ids } = await uploadShareFiles(sandbox, instance.id, `${FOLDER}/During`, changes, 250);
 		// Every delivery has failed at least once (n8n down) before n8n starts again.
 		for (let tries = 0; ; tries++) {
 			const log = await deliveryLog(sandbox, ids);

@@ -34,6 +34,7 @@ import {
 	settleAfter,
 	shareFileAccount,
 	shareFileE2e,
+	uploadShareFiles,
 	waitForSubscriptions,
 	waitForWebhooks,
 	type N8nLike,
@@ -57,17 +58,6 @@ const FIGURES: Array<ThroughputFigure<Side>> = [
 
 export function shareFileWebhookNotRun(reason: string): ResultEntry[] {
 	return FIGURES.map((figure) => ({ name: figure.name, value: null, unit: 'ratio', goal: figure.goal, better: 'higher', note: reason }));
-}
-
-/** `count` files uploaded into `folder` through the sandbox's controls; their ids and the folder's. */
-async function uploadFiles(sandbox: SandboxClientLike, instanceId: number, folder: string, count: number): Promise<{ ids: string[]; parentId: string }> {
-	await sandbox.change(instanceId, { op: 'createFolder', path: folder });
-	const ids: string[] = [];
-	for (let start = 0; start < count; start += 500) {
-		const changes = Array.from({ length: Math.min(500, count - start) }, (_, i) => ({ op: 'upload', path: `${folder}/f-${start + i}.txt`, content: `${start + i}` }));
-		ids.push(...((await sandbox.change(instanceId, { changes })).changes as Array<{ id: string }>).map((change) => change.id));
-	}
-	return { ids, parentId: (await sandbox.items(instanceId)).get(folder)!.Id };
 }
 
 export async function shareFileWebhookBench(context: BenchContext): Promise<void> {
@@ -110,7 +100,7 @@ export async function shareFileWebhookBench(context: BenchContext): Promise<void
 
 		// A different real file for every delivery to our two sides; the built-in side gets the same bodies.
 		const perSide = warm + rounds * perPhase;
-		const files = await uploadFiles(sandbox, instance.id, '/top/Files', 2 * perSide);
+		const files = await uploadShareFiles(sandbox, instance.id, '/top/Files', 2 * perSide);
 		const bodiesOf = (side: 'ours' | 'oursNoReconcile', offset: number) =>
 			files.ids.slice(offset, offset + perSide).map((id, i) => e2e.uploadBody(subscription[side], { id, parentId: files.parentId, timestamp: new Date(Date.UTC(2026, 0, 1) + i).toISOString() }));
 		const bodies: Record<Side, string[]> = { ours: bodiesOf('ours', 0), oursNoReconcile: bodiesOf('oursNoReconcile', perSide), builtinAuth: [] };
