@@ -127,6 +127,39 @@ export function pollCorpus(records: number, pageSize: number, seed = 42): PollCo
 	return { bodies, records, bytes, floorMs: CORPUS_START_MS };
 }
 
+/**
+ * One body of ShareFile's own webhooks (SHAREFILE_API.md §3.2: ids only, no event id), for a
+ * change to a file at `time`: an upload, update, deletion or download.
+ */
+function shareFileWebhookPayload(random: () => number, time: number) {
+	const operation = ['Upload', 'Update', 'Delete', 'Download'][Math.floor(random() * 4)] as 'Upload' | 'Update' | 'Delete' | 'Download';
+	const resourceId = hexId(random, 'fi');
+	const payload = {
+		WebhookSubscriptionId: hexId(random, 'ws'),
+		AccountInfo: { AccountId: hexId(random, 'a'), Subdomain: 'acme', AppControlPlane: 'sharefile.com', ApiControlPlane: 'sf-api.com' },
+		Event: {
+			Timestamp: iso(time),
+			OperationName: operation,
+			ResourceType: 'File',
+			Resource: { Id: resourceId, Parent: { Id: hexId(random, 'fo') } },
+			Principal: { Id: hexId(random, 'u'), Email: 'ada@acme.example', Name: 'Ada Lovelace' },
+		},
+	};
+	return { payload, operation, resourceId };
+}
+
+/** Bodies of ShareFile's own webhook deliveries, as its servers POST them (one change each). */
+export function shareFileWebhookCorpus(count: number, seed = 11): { bodies: string[]; bytes: number } {
+	const random = seededRandom(seed);
+	const bodies: string[] = [];
+	let time = CORPUS_START_MS;
+	for (let n = 0; n < count; n++) {
+		time += Math.floor(random() * 5000);
+		bodies.push(JSON.stringify(shareFileWebhookPayload(random, time).payload));
+	}
+	return { bodies, bytes: bodies.reduce((sum, body) => sum + body.length, 0) };
+}
+
 export interface DeliveryCorpus {
 	bodies: string[];
 	/** One Elements-Webhook-Id per body. */
@@ -168,19 +201,8 @@ export function deliveryCorpus(count: number, seed = 7): DeliveryCorpus {
 				pollDate: iso(time + 60_000).replace(/\.\d{3}Z$/, 'Z'),
 			}));
 		} else {
-			const operation = ['Upload', 'Update', 'Delete', 'Download'][Math.floor(random() * 4)];
-			const resourceId = hexId(random, 'fi');
-			raw = {
-				WebhookSubscriptionId: hexId(random, 'ws'),
-				AccountInfo: { AccountId: hexId(random, 'a'), Subdomain: 'acme', Root: 'sharefile.com', ApiControlPlane: 'sf-api.com' },
-				Event: {
-					Timestamp: iso(time),
-					OperationName: operation,
-					ResourceType: 'File',
-					Resource: { Id: resourceId, Parent: { Id: hexId(random, 'fo') } },
-					Principal: { Id: hexId(random, 'u'), Email: 'ada@acme.example', Name: 'Ada Lovelace' },
-				},
-			};
+			const { payload, operation, resourceId } = shareFileWebhookPayload(random, time);
+			raw = payload;
 			list = [{
 				eventType: { Upload: 'CREATED', Update: 'UPDATED', Delete: 'DELETED', Download: 'RETRIEVED' }[operation],
 				objectType: 'File',

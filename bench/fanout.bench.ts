@@ -17,6 +17,7 @@ import { startSandbox } from '../sandbox';
 import {
 	countingN8n,
 	createSandboxInstance,
+	duplicatesOf,
 	executionsAfter,
 	lastStop,
 	maxId,
@@ -26,6 +27,7 @@ import {
 	roundOrder,
 	sandboxCredential,
 	settleAfter,
+	triggerRuns,
 	type N8nLike,
 } from './n8nHarness';
 import { recordRatio, type BenchContext, type ResultEntry } from './results';
@@ -53,16 +55,6 @@ async function upload(origin: string, instanceId: number, folder: string, count:
 	if (!answer.ok) throw new Error(`uploads → ${answer.status}: ${(await answer.text()).slice(0, 300)}`);
 	const applied = (await answer.json()) as { changes: Array<{ op: string; id: string }> };
 	return applied.changes.filter((change) => change.op === 'upload').map((change) => change.id);
-}
-
-/** objectId → runs, over a workflow's executions after `afterId`. */
-async function runsOf(n8n: N8nLike, workflowId: string, afterId: number): Promise<Map<string, number>> {
-	const runs = new Map<string, number>();
-	for (const execution of await executionsAfter(n8n, workflowId, afterId, true)) {
-		const items = (execution.data?.resultData?.runData?.[TRIGGER]?.[0]?.data?.main?.[0] ?? []) as Array<{ json: { objectId?: string } }>;
-		for (const { json } of items) runs.set(String(json.objectId), (runs.get(String(json.objectId)) ?? 0) + 1);
-	}
-	return runs;
 }
 
 /** Executions per second of one round: `uploads` changes heard by `workflowIds`, each once. */
@@ -108,9 +100,9 @@ export async function fanoutBench(context: BenchContext): Promise<void> {
 		let duplicated = 0;
 		for (const id of ids) {
 			await settleAfter(n8n, id, 0, changes, 600_000);
-			const runs = await runsOf(n8n, id, 0);
+			const { runs } = await triggerRuns(n8n, id, TRIGGER);
 			lost += uploaded.filter((file) => !runs.has(file)).length;
-			duplicated += [...runs.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+			duplicated += duplicatesOf(runs);
 		}
 		const how = `${SUBSCRIBERS} workflows subscribed to one instance, ${changes.toLocaleString('en-US')} uploads, ${(SUBSCRIBERS * changes).toLocaleString('en-US')} executions expected, n8n ${lib.N8N_VERSION} (one process, SQLite)`;
 		context.record({ name: 'fanout_lost', value: lost, unit: 'count', goal: 0, better: 'lower', detail: `${how}; uploads a workflow never ran` });

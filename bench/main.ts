@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, one process, one table; figures merged into
  * bench/results.json (the fault campaign's entries there are kept).
  *
- *   --only <text>   run the benchmarks whose name contains text (poll, date, webhook, sandbox, scaling, n8n)
+ *   --only <text>   run the benchmarks whose name contains text (poll, date, webhook, sandbox, scaling, n8n, sharefile)
  *   --quick         smaller workloads (a smoke run; figures are noisier)
  *   --no-n8n        skip the real-n8n throughput comparison
  */
@@ -13,6 +13,9 @@ import { cpus, loadavg, totalmem, type as osType, release } from 'os';
 
 import { documentsBench } from './documents.bench';
 import { shareFileBench } from './sharefile.bench';
+import { shareFileOutageBench, shareFileOutageNotRun } from './shareFileOutage.bench';
+import { shareFileSignatureBench } from './shareFileSignature.bench';
+import { shareFileWebhookBench, shareFileWebhookNotRun } from './shareFileWebhook.bench';
 import { fanoutBench, fanoutNotRun } from './fanout.bench';
 import { javaDateBench } from './javaDate.bench';
 import { median, peakRssMb } from './measure';
@@ -132,6 +135,8 @@ const benches: Bench[] = [
 	{ name: 'documents', run: documentsBench, isolate: 3 },
 	// The same for the ShareFile node, on ShareFile's own API v3.
 	{ name: 'sharefile', run: shareFileBench, isolate: 3 },
+	// The ShareFile Trigger's signature check per delivery, against a bare HMAC of the same bytes.
+	{ name: 'sharefile signature', run: shareFileSignatureBench, isolate: true },
 	{ name: 'n8n webhook', run: (ctx) => (skipN8n ? notRun(ctx, n8nWebhookNotRun('skipped with --no-n8n')) : n8nWebhookBench(ctx)) },
 	// n8n in queue mode on PostgreSQL and Redis: main, a webhook processor and two workers.
 	{ name: 'n8n queue webhook', run: (ctx) => (skipN8n ? notRun(ctx, queueWebhookNotRun('skipped with --no-n8n')) : queueWebhookBench(ctx)) },
@@ -139,6 +144,10 @@ const benches: Bench[] = [
 	{ name: 'n8n outage', run: (ctx) => (skipN8n ? notRun(ctx, outageNotRun('skipped with --no-n8n')) : outageBench(ctx)) },
 	// 10 workflows subscribed to one instance: every upload runs in each, once, and as fast.
 	{ name: 'n8n fanout', run: (ctx) => (skipN8n ? notRun(ctx, fanoutNotRun('skipped with --no-n8n')) : fanoutBench(ctx)) },
+	// The ShareFile Trigger (ShareFile's own signed webhooks) against n8n's Webhook node with header auth.
+	{ name: 'n8n sharefile webhook', run: (ctx) => (skipN8n ? notRun(ctx, shareFileWebhookNotRun('skipped with --no-n8n')) : shareFileWebhookBench(ctx)) },
+	// n8n stopped during 1,000 uploads, ShareFile calling it straight, then started again.
+	{ name: 'n8n sharefile outage', run: (ctx) => (skipN8n ? notRun(ctx, shareFileOutageNotRun('skipped with --no-n8n')) : shareFileOutageBench(ctx)) },
 ];
 
 function notRun(ctx: BenchContext, figures: ResultEntry[]): void {

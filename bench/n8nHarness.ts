@@ -9,7 +9,7 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 
 import { nowNs } from './measure';
-import { REPOSITORY_ROOT } from './results';
+import { recordRatio, REPOSITORY_ROOT, type BenchContext } from './results';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 export interface N8nLike {
@@ -66,6 +66,85 @@ export function n8nScripts() {
 			withPostgres<T>(postgres: object, work: (client: { query(sql: string, values?: unknown[]): Promise<{ rows: any[] }> }) => Promise<T>): Promise<T>;
 		},
 	};
+}
+
+/** The sandbox as the end-to-end tests drive it (test/e2e/lib/sandbox.js): its controls over HTTP. */
+export interface SandboxClientLike {
+	origin: string;
+	baseUrl: string;
+	close(): Promise<void>;
+	control(method: string, route: string, body?: unknown): Promise<any>;
+	change(instanceId: number, change: object): Promise<any>;
+	createInstance(name: string, configuration?: object): Promise<{ id: number }>;
+	items(instanceId: number): Promise<Map<string, { Id: string }>>;
+}
+
+/** A ShareFile webhook subscription as the sandbox holds it. */
+export interface ShareFileSubscription {
+	Id: string;
+	WebhookUrl: string;
+	folderPath: string;
+	instanceId: number;
+}
+
+/**
+ * The ShareFile Trigger's end-to-end helpers (test/e2e/lib/shareFileWebhooks.js): its credential
+ * connected through n8n's OAuth flow, its workflow, the sandbox's subscriptions and deliveries, the
+ * OAuth client's signature key, ShareFile's signature and upload body.
+ */
+export function shareFileE2e() {
+	const lib = join(REPOSITORY_ROOT, 'test', 'e2e', 'lib');
+	return {
+		SandboxClient: (require(join(lib, 'sandbox.js')) as { SandboxClient: { start(options?: object): Promise<SandboxClientLike> } }).SandboxClient,
+		...(require(join(lib, 'shareFileWebhooks.js')) as {
+			SHAREFILE_TRIGGER: string;
+			connectShareFileCredential(n8n: N8nLike, sandbox: SandboxClientLike, options?: { subdomain?: string }): Promise<{ id: string; name: string }>;
+			shareFileTriggerWorkflow(name: string, credential: unknown, options?: { folder?: string; events?: string[]; options?: object }): any;
+			shareFileSubscriptions(sandbox: SandboxClientLike, instanceId: number): Promise<ShareFileSubscription[]>;
+			shareFileDeliveries(sandbox: SandboxClientLike, query?: Record<string, string>): Promise<any[]>;
+			primarySignatureKey(sandbox: SandboxClientLike, host: string, options?: { generate?: boolean }): Promise<string | null>;
+			signature(body: string, key: string): string;
+			uploadBody(subscription: ShareFileSubscription, event: { id: string; parentId: string; timestamp?: string }): string;
+			uploadFile(sandbox: SandboxClientLike, instanceId: number, path: string): Promise<string>;
+			waitForFiles(n8n: N8nLike, workflowIds: string[], count: number, options?: { timeoutMs?: number }): Promise<void>;
+		}),
+	};
+}
+
+/**
+ * Starts `n8n` with an API key, makes the sandbox's ShareFile account `acme` with `folder` in it,
+ * and connects a ShareFile OAuth2 credential to it through n8n's OAuth flow.
+ */
+export async function shareFileAccount(n8n: N8nLike, sandbox: SandboxClientLike, folder: string) {
+	await n8n.start();
+	await n8n.createApiKey();
+	const instance = await sandbox.createInstance('ShareFile acme');
+	await sandbox.change(instance.id, { op: 'createFolder', path: folder });
+	return { instance, credential: await shareFileE2e().connectShareFileCredential(n8n, sandbox, { subdomain: 'acme' }) };
+}
+
+/** The instance's ShareFile subscriptions, once `count` stand. */
+export async function waitForSubscriptions(sandbox: SandboxClientLike, instanceId: number, count: number) {
+	for (let tries = 0; tries < 240; tries++) {
+		const found = await shareFileE2e().shareFileSubscriptions(sandbox, instanceId);
+		if (found.length >= count) return found;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`fewer than ${count} ShareFile subscriptions after 60 s`);
+}
+
+/**
+ * `count` files uploaded into a new `folder` through the sandbox's controls, in batches of `batch`
+ * changes as people make them; their ids and the folder's.
+ */
+export async function uploadShareFiles(sandbox: SandboxClientLike, instanceId: number, folder: string, count: number, batch = 500): Promise<{ ids: string[]; parentId: string }> {
+	await sandbox.change(instanceId, { op: 'createFolder', path: folder });
+	const ids: string[] = [];
+	for (let start = 0; start < count; start += batch) {
+		const changes = Array.from({ length: Math.min(batch, count - start) }, (_, i) => ({ op: 'upload', path: `${folder}/f-${start + i}.txt`, content: `${start + i}` }));
+		ids.push(...((await sandbox.change(instanceId, { changes })).changes as Array<{ id: string }>).map((change) => change.id));
+	}
+	return { ids, parentId: (await sandbox.items(instanceId)).get(folder)!.Id };
 }
 
 export interface QueueStackLike {
@@ -323,6 +402,26 @@ export async function executionsAfter(n8n: N8nLike, workflowId: string, afterId:
 	return found.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/**
+ * What a trigger's executions after `afterId` ran: objectId → runs, and how many items were marked
+ * recovered (sent again by the trigger itself, not by the service).
+ */
+export async function triggerRuns(n8n: N8nLike, workflowId: string, trigger: string, afterId = 0): Promise<{ runs: Map<string, number>; recovered: number }> {
+	const runs = new Map<string, number>();
+	let recovered = 0;
+	for (const execution of await executionsAfter(n8n, workflowId, afterId, true)) {
+		const items = (execution.data?.resultData?.runData?.[trigger]?.[0]?.data?.main?.[0] ?? []) as Array<{ json: { objectId?: string; recovered?: boolean } }>;
+		for (const { json } of items) {
+			runs.set(String(json.objectId), (runs.get(String(json.objectId)) ?? 0) + 1);
+			if (json.recovered === true) recovered++;
+		}
+	}
+	return { runs, recovered };
+}
+
+/** Runs beyond the first of each object. */
+export const duplicatesOf = (runs: Map<string, number>): number => [...runs.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+
 /** Waits until `expected` executions after `afterId` exist and none is still running. */
 export async function settleAfter(n8n: N8nLike, workflowId: string, afterId: number, expected: number, timeoutMs = 180_000): Promise<Execution[]> {
 	const deadline = Date.now() + timeoutMs;
@@ -355,4 +454,46 @@ export function percentile(values: number[], p: number): number {
 	const sorted = values.slice().sort((a, b) => a - b);
 	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** One throughput figure: side `of`'s deliveries per second ÷ side `versus`'s, round by round. */
+export interface ThroughputFigure<S extends string> {
+	name: string;
+	of: S;
+	versus: S;
+	goal: number | null;
+}
+
+/**
+ * Records each figure as the median of its per-round ratios (with their spread), and each side's
+ * mean rate as an absolute figure. `how` opens each figure's detail (where and what), `rounds`
+ * says how the phases ran, `outcome` what the executions and answers were; `note` when the run
+ * was not complete.
+ */
+export function recordThroughput<S extends string>(
+	context: BenchContext,
+	run: { rates: Record<S, number[]>; labels: Record<S, string>; figures: Array<ThroughputFigure<S>>; how: string; rounds: string; outcome: string; note?: string },
+): void {
+	const sides = Object.keys(run.rates) as S[];
+	const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+	const perSide = sides.map((side) => `${run.labels[side]} ${mean(run.rates[side]).toFixed(0)}/s (${run.rates[side].map((r) => r.toFixed(0)).join(', ')})`).join('; ');
+	for (const figure of run.figures) {
+		const perRound = run.rates[figure.of].map((rate, i) => rate / (run.rates[figure.versus][i] ?? NaN));
+		recordRatio(
+			context,
+			{
+				name: figure.name,
+				value: medianOf(perRound),
+				unit: 'ratio',
+				goal: figure.goal,
+				better: 'higher',
+				detail:
+					`${run.how}: ${run.labels[figure.of]} ÷ ${run.labels[figure.versus]}, deliveries per second from the first send to the last execution's stoppedAt; ` +
+					`${run.rounds}; median of the per-round ratios (${perRound.map((r) => r.toFixed(2)).sort().join(', ')}); ${perSide}; ${run.outcome}`,
+				...(run.note ? { note: run.note } : {}),
+			},
+			perRound,
+		);
+	}
+	for (const side of sides) context.absolute(`real n8n: ${run.labels[side]}, deliveries/s`, Math.round(mean(run.rates[side])), 'deliveries/s');
 }

@@ -32,10 +32,10 @@ import {
 	executionsAfter,
 	lastStop,
 	maxId,
-	medianOf,
 	missingN8nPrerequisite,
 	n8nScripts,
 	postAll,
+	recordThroughput,
 	registeredCallback,
 	roundOrder,
 	settleAfter,
@@ -43,7 +43,7 @@ import {
 	waitForWebhooks,
 	type N8nLike,
 } from './n8nHarness';
-import { recordRatio, type BenchContext, type ResultEntry } from './results';
+import { type BenchContext, type ResultEntry } from './results';
 
 const CONCURRENCY = 4;
 const SIDES = ['ours', 'builtin', 'builtinAuth', 'diy'] as const;
@@ -180,31 +180,18 @@ export async function n8nWebhookBench(context: BenchContext): Promise<void> {
 		}
 		// Every measured DIY delivery was signed right: all must have taken the true branch.
 		const diyRejected = await diyBranchCounts(n8n, ids.diy, verification.lastId);
-		const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-		const perSide = SIDES.map((side) => `${LABEL[side]} ${mean(rates[side]).toFixed(0)}/s (${rates[side].map((r) => r.toFixed(0)).join(', ')})`).join('; ');
 		const complete = unfinished === 0 && failed === 0 && diyRejected.rejected === 0;
-		for (const figure of FIGURES) {
-			const perRound = rates.ours.map((rate, i) => rate / (rates[figure.versus][i] ?? NaN));
-			recordRatio(
-				context,
-				{
-					name: figure.name,
-					value: medianOf(perRound),
-					unit: 'ratio',
-					goal: figure.goal,
-					better: 'higher',
-					detail:
-						`n8n ${lib.N8N_VERSION}, one process on SQLite: our trigger ÷ ${LABEL[figure.versus]}, deliveries per second from the first send to the last execution's stoppedAt; ` +
-						`${rounds} rounds of ${SIDES.length} back-to-back phases (order rotating) of ${perPhase} deliveries, ${CONCURRENCY} in flight; median of the per-round ratios ` +
-						`(${perRound.map((r) => r.toFixed(2)).sort().join(', ')}); ${perSide}; ` +
-						`${started.ours * SIDES.length} deliveries, ${unfinished} executions missing, extra or not successful, ${failed} non-2xx answers; ` +
-						`the DIY workflow sent a bad signature to "${verification.badBranch}", a good one to "${verification.goodBranch}", and ${diyRejected.rejected} of ${diyRejected.total} measured deliveries to "Rejected"`,
-					...(complete ? {} : { note: 'not every delivery ran exactly one successful execution (or the DIY workflow rejected a good one): see detail' }),
-				},
-				perRound,
-			);
-		}
-		for (const side of SIDES) context.absolute(`real n8n: ${LABEL[side]}, deliveries/s`, Math.round(mean(rates[side])), 'deliveries/s');
+		recordThroughput(context, {
+			rates,
+			labels: LABEL,
+			figures: FIGURES.map((figure) => ({ ...figure, of: 'ours' as const })),
+			how: `n8n ${lib.N8N_VERSION}, one process on SQLite`,
+			rounds: `${rounds} rounds of ${SIDES.length} back-to-back phases (order rotating) of ${perPhase} deliveries, ${CONCURRENCY} in flight`,
+			outcome:
+				`${started.ours * SIDES.length} deliveries, ${unfinished} executions missing, extra or not successful, ${failed} non-2xx answers; ` +
+				`the DIY workflow sent a bad signature to "${verification.badBranch}", a good one to "${verification.goodBranch}", and ${diyRejected.rejected} of ${diyRejected.total} measured deliveries to "Rejected"`,
+			note: complete ? undefined : 'not every delivery ran exactly one successful execution (or the DIY workflow rejected a good one): see detail',
+		});
 	} catch (error) {
 		notMeasured(`the real-n8n run failed: ${String((error as Error)?.message ?? error).slice(0, 500)}${n8n ? `; n8n log tail: ${n8n.logTail(15).slice(-800)}` : ''}`);
 	} finally {

@@ -13,7 +13,20 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { startSandbox } from '../sandbox';
-import { countingN8n, createSandboxInstance, executionsAfter, missingN8nPrerequisite, n8nScripts, SANDBOX_AUTH, sandboxCredential, type Execution, type N8nLike } from './n8nHarness';
+import {
+	countingN8n,
+	createSandboxInstance,
+	duplicatesOf,
+	executionsAfter,
+	lastStop,
+	missingN8nPrerequisite,
+	n8nScripts,
+	SANDBOX_AUTH,
+	sandboxCredential,
+	triggerRuns,
+	type Execution,
+	type N8nLike,
+} from './n8nHarness';
 import { type BenchContext, type ResultEntry } from './results';
 
 const TIME_SCALE = 100_000;
@@ -67,7 +80,7 @@ async function untilHeld(baseUrl: string, instanceId: number): Promise<void> {
  * Waits until `expected` executions exist and none is running, or until none has been added for
  * `stallMs` (what is missing then is lost).
  */
-async function untilSettled(n8n: N8nLike, workflowId: string, expected: number, stallMs: number): Promise<Execution[]> {
+export async function untilSettled(n8n: N8nLike, workflowId: string, expected: number, stallMs: number): Promise<Execution[]> {
 	let count = -1;
 	let changedAt = Date.now();
 	for (;;) {
@@ -114,20 +127,11 @@ export async function outageBench(context: BenchContext): Promise<void> {
 		const startUpSeconds = (Date.now() - started) / 1000;
 		await untilSettled(n8n, workflow.id, changes, 120_000);
 
-		const runs = new Map<string, number>();
-		let recovered = 0;
-		let lastStop = 0;
-		for (const execution of await executionsAfter(n8n, workflow.id, 0, true)) {
-			const items = (execution.data?.resultData?.runData?.[TRIGGER]?.[0]?.data?.main?.[0] ?? []) as Array<{ json: { objectId?: string; recovered?: boolean } }>;
-			for (const { json } of items) {
-				runs.set(String(json.objectId), (runs.get(String(json.objectId)) ?? 0) + 1);
-				if (json.recovered === true) recovered++;
-			}
-			if (execution.stoppedAt) lastStop = Math.max(lastStop, Date.parse(execution.stoppedAt));
-		}
+		const { runs, recovered } = await triggerRuns(n8n, workflow.id, TRIGGER);
+		const stoppedAt = lastStop(await executionsAfter(n8n, workflow.id, 0));
 		const lost = ids.filter((id) => !runs.has(id)).length;
-		const duplicated = [...runs.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
-		const recoverySeconds = (lastStop - started) / 1000;
+		const duplicated = duplicatesOf(runs);
+		const recoverySeconds = (stoppedAt - started) / 1000;
 		const how = `${changes.toLocaleString('en-US')} uploads while n8n ${lib.N8N_VERSION} was stopped (one process, SQLite), Cloud Elements' retry policy with retries sped up ${TIME_SCALE.toLocaleString('en-US')}×; ${recovered.toLocaleString('en-US')} items marked recovered`;
 		context.record({ name: 'outage_lost', value: lost, unit: 'count', goal: 0, better: 'lower', detail: `${how}; changes with no execution` });
 		context.record({ name: 'outage_duplicated', value: duplicated, unit: 'count', goal: 0, better: 'lower', detail: `${how}; executions beyond the first of a change` });
