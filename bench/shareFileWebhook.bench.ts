@@ -38,7 +38,6 @@ import {
 	waitForSubscriptions,
 	waitForWebhooks,
 	type N8nLike,
-	type SandboxClientLike,
 	type ThroughputFigure,
 } from './n8nHarness';
 import { type BenchContext, type ResultEntry } from './results';
