@@ -16,9 +16,9 @@ import { rememberedForTrigger } from '../shared/trigger/rememberedForTrigger';
 import { triggerKey } from '../shared/trigger/triggerKey';
 import { rawBodyOf, refuse } from '../shared/trigger/webhookRequest';
 import { openItemDownload } from '../shareFile/items/download';
-import { getItem } from '../shareFile/items/resolveItem';
 import { CREDENTIAL_TYPE } from '../shareFile/transport/request';
 import { signatureKeys } from '../shareFile/webhooks/signatureKeys';
+import { deliveredItem } from './deliveredItemLookup';
 import { webhookSecret } from './subscription';
 import { isWanted } from './webhookEvents';
 
@@ -57,12 +57,10 @@ async function isSigned(this: IWebhookFunctions, rawBody: Buffer): Promise<boole
 async function describedItem(this: IWebhookFunctions, delivery: ShareFileDelivery): Promise<INodeExecutionData> {
 	const item = eventItem(normalizeShareFileDelivery(delivery, new Date()));
 	if (delivery.operationName.toLowerCase() === 'delete') return item;
-	const read = await settle(async () => await getItem.call(this, delivery.resourceId));
-	if (read.ok) {
-		const { name, path, size, modifiedDate } = itemOutput(read.value);
+	const found = await deliveredItem.call(this, delivery.resourceId);
+	if (found) {
+		const { name, path, size, modifiedDate } = itemOutput(found);
 		Object.assign(item.json, { name, ...(path ? { path } : {}), ...(size !== undefined ? { size } : {}), ...(modifiedDate ? { modifiedDate } : {}) });
-	} else if (String((read.error as { httpCode?: unknown }).httpCode ?? '') !== '404') {
-		throw read.error;
 	}
 	return item;
 }

@@ -80,6 +80,31 @@ describe('ShareFile Trigger (webhooks)', () => {
 		expect(await subscriptionsOf(account)).toEqual([]);
 	});
 
+	it('an expired access token: the delivery that meets it renews it through n8n (kept in the credential) and is named; the next ones use the renewed token', async () => {
+		const account = await shareFileAccount(sandbox(), 'native trigger token');
+		await place(sandbox(), account.instance.id, [{ op: 'createFolder', path: '/top/Inbox' }]);
+		const harness = await trigger(account, { folder: byPath('/top/Inbox') });
+		await harness.activate();
+		const upload = async (name: string, count: number) => {
+			await place(sandbox(), account.instance.id, [{ op: 'upload', path: `/top/Inbox/${name}`, content: name }]);
+			await until(() => harness.started.length === count, name);
+		};
+		await upload('before.txt', 1);
+		// An hour and a minute later (the sandbox clock), the access token the trigger used has expired.
+		await sandbox().control('PUT', '/clock', { offsetMs: 61 * 60 * 1000 });
+		await sandbox().control('DELETE', '/requests');
+		await upload('after.txt', 2);
+		await upload('later.txt', 3);
+		expect(ran(harness).map((item) => item.name)).toEqual(['before.txt', 'after.txt', 'later.txt']);
+		const log = await sandbox().requests();
+		const lookups = log.filter((entry) => /\/Items\(fi[0-9a-f]+\)$/.test(entry.path)).map((entry) => entry.status);
+		// after.txt: the remembered token (401), then n8n's way: the same token (401), renewed, again (200); later.txt: the renewed token.
+		expect(lookups).toEqual([401, 401, 200, 200]);
+		expect(log.filter((entry) => entry.path.endsWith('/oauth/token'))).toHaveLength(1);
+		expect(account.stored().oauthTokenData.access_token).not.toBe(account.tokens.access_token);
+		expect(JSON.stringify(harness.started)).not.toContain(String(account.stored().oauthTokenData.access_token));
+	});
+
 	it('two workflows and a test listen on one folder each have their own subscription and each run an upload once; a redelivered event runs once', async () => {
 		const account = await shareFileAccount(sandbox(), 'many listeners');
 		await place(sandbox(), account.instance.id, [{ op: 'createFolder', path: '/top/Shared' }]);
