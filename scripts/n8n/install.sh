@@ -12,46 +12,34 @@
 # Prints nothing on stdout; progress goes to stderr. ~4-6 min the first time, instant after.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# shellcheck source=scripts/node24.sh
-source "$ROOT/scripts/node24.sh"
+# shellcheck source=scripts/cache-once.sh
+source "$ROOT/scripts/cache-once.sh"
 # shellcheck source=scripts/n8n/env.sh
 source "$ROOT/scripts/n8n/env.sh"
-# shellcheck source=scripts/n8n/npm-outside-project.sh
-source "$ROOT/scripts/n8n/npm-outside-project.sh"
 
 RUNTIME="$ROOT/scripts/n8n/runtime"
 expected_stamp="n8n@$N8N_VERSION node@$(node --version) lock@$(sha256sum "$RUNTIME/package-lock.json" | cut -c1-16)"
 installed() { [ -f "$N8N_INSTALL_STAMP" ] && [ "$(cat "$N8N_INSTALL_STAMP")" = "$expected_stamp" ] && [ -f "$N8N_BIN" ]; }
 
-if installed; then
-  exit 0
-fi
-
-mkdir -p "$CE_SHAREFILE_CACHE_ROOT"
-exec 9>"$CE_SHAREFILE_CACHE_ROOT/n8n-$N8N_VERSION.lock"
-if command -v flock >/dev/null 2>&1; then
-  flock 9
-fi
-if installed; then   # another run finished it while we waited
-  exit 0
-fi
-
-started=$SECONDS
-echo "n8n: installing n8n@$N8N_VERSION on Node $(node --version) into $N8N_INSTALL_DIR (once per machine, about 5 minutes)..." >&2
-rm -rf "$N8N_INSTALL_DIR"
-mkdir -p "$N8N_INSTALL_DIR"
-cp "$RUNTIME/package.json" "$RUNTIME/package-lock.json" "$N8N_INSTALL_DIR/"
-(
-  cd "$N8N_INSTALL_DIR"
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-)
-echo "n8n: compiling sqlite3 for Node $(node --version) ($(( SECONDS - started ))s so far)..." >&2
-bash "$ROOT/scripts/n8n/rebuild-native.sh" "$N8N_INSTALL_DIR" sqlite3
-version="$(cd "$N8N_INSTALL_DIR" && node "$N8N_BIN" --version 2>/dev/null | tail -n 1)"
-if [ "$version" != "$N8N_VERSION" ]; then
-  echo "n8n: installed n8n reports version '$version', expected $N8N_VERSION" >&2
-  exit 1
-fi
-node -e "require('$N8N_INSTALL_DIR/node_modules/sqlite3')" || { echo "n8n: sqlite3 does not load on $(node --version)" >&2; exit 1; }
-echo "$expected_stamp" > "$N8N_INSTALL_STAMP"
-echo "n8n: n8n@$N8N_VERSION installed in $(( SECONDS - started ))s" >&2
+install_n8n() {
+  started=$SECONDS
+  echo "n8n: installing n8n@$N8N_VERSION on Node $(node --version) into $N8N_INSTALL_DIR (once per machine, about 5 minutes)..." >&2
+  rm -rf "$N8N_INSTALL_DIR"
+  mkdir -p "$N8N_INSTALL_DIR"
+  cp "$RUNTIME/package.json" "$RUNTIME/package-lock.json" "$N8N_INSTALL_DIR/"
+  (
+    cd "$N8N_INSTALL_DIR"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  )
+  echo "n8n: compiling sqlite3 for Node $(node --version) ($(( SECONDS - started ))s so far)..." >&2
+  bash "$ROOT/scripts/n8n/rebuild-native.sh" "$N8N_INSTALL_DIR" sqlite3
+  version="$(cd "$N8N_INSTALL_DIR" && node "$N8N_BIN" --version 2>/dev/null | tail -n 1)"
+  if [ "$version" != "$N8N_VERSION" ]; then
+    echo "n8n: installed n8n reports version '$version', expected $N8N_VERSION" >&2
+    exit 1
+  fi
+  node -e "require('$N8N_INSTALL_DIR/node_modules/sqlite3')" || { echo "n8n: sqlite3 does not load on $(node --version)" >&2; exit 1; }
+  echo "$expected_stamp" > "$N8N_INSTALL_STAMP"
+  echo "n8n: n8n@$N8N_VERSION installed in $(( SECONDS - started ))s" >&2
+}
+install_once "$CE_SHAREFILE_CACHE_ROOT/n8n-$N8N_VERSION.lock" installed install_n8n

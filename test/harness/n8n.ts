@@ -23,6 +23,7 @@ import { ShareFileOAuth2Api } from '../../credentials/ShareFileOAuth2Api.credent
 import { CloudElementsShareFile } from '../../nodes/CloudElementsShareFile/CloudElementsShareFile.node';
 import { ShareFile } from '../../nodes/ShareFile/ShareFile.node';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { runWorkflow } from './n8nMajor';
 
 export const PACKAGE = 'n8n-nodes-cloud-elements-sharefile';
 export const ACTION_NODE_TYPE = `${PACKAGE}.cloudElementsShareFile`;
@@ -218,7 +219,7 @@ export async function runActionNode(
 	const data = additionalData(credentials, { ...options.additionalData, hooks } as Partial<IWorkflowExecuteAdditionalData>);
 	let run: IRun;
 	try {
-		run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: input });
+		run = await runWorkflow(new WorkflowExecute(data, 'manual'), workflow, input);
 	} catch (error) {
 		// n8n refuses to start a workflow whose parameters fail the node's own validation.
 		return { items: [], error: error as ActionRun['error'], hints: [], run: undefined };

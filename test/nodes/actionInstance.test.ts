@@ -6,6 +6,7 @@ import {
 	useTestSandbox,
 	USER_SECRET,
 } from '../harness/sandboxClient';
+import { refusalNaming } from '../harness/n8nMajor';
 
 const sandbox = useTestSandbox();
 
@@ -179,7 +180,7 @@ describe('Instance → Get, Get Many, Update, Delete, Enable, Disable', () => {
 			operation: 'get',
 			instance: { __rl: true, mode: 'id', value: 'abc' },
 		});
-		expect(typed.error?.message).toContain('An instance ID is a number');
+		expect(typed.error?.message).toContain(refusalNaming('An instance ID is a number'));
 		const computed = await runActionNode(sandbox().credentials(), {
 			resource: 'instance',
 			operation: 'get',
@@ -361,7 +362,7 @@ describe('Credential, picker and errors', () => {
 		expect(items[0].json.id).toBe(created.id);
 
 		const wrong = await runActionNode(sandbox().credentials(), byUrl(`${sandbox().sandbox.baseUrl}/elements/sharefile`));
-		expect(wrong.error?.message).toContain('An instance URL ends in /instances/ and the instance ID');
+		expect(wrong.error?.message).toContain(refusalNaming('An instance URL ends in /instances/ and the instance ID'));
 		expect(wrong.items).toHaveLength(0);
 	});
 

@@ -6,6 +6,7 @@ import { documentsPollTrigger } from '../harness/pollTrigger';
 import { useTestSandbox } from '../harness/sandboxClient';
 import { fileDownloads, nameOf } from '../harness/triggerDownloads';
 import { until } from '../harness/until';
+import { recordedSize } from '../harness/n8nMajor';
 
 // Binaries on disk (filesystem mode): each download is streamed into n8n's store.
 useFilesystemBinaryData();
@@ -54,12 +55,12 @@ describe('polling trigger → Options → Download File', () => {
 		const bytes = byName(items, 'sample.bin');
 		const folder = byName(items, 'Reports');
 		expect((await binaryBytes(text.binary!.data)).equals(TEXT)).toBe(true);
-		expect(text.binary!.data).toMatchObject({ fileName: 'grüße 你好.txt', bytes: TEXT.length });
+		expect(text.binary!.data).toMatchObject({ fileName: 'grüße 你好.txt', ...recordedSize(TEXT.length) });
 		expect(text.binary!.data.mimeType).toMatch(/^text\/plain/);
 		// Streamed into the store: the item holds a reference, not the bytes.
 		expect(text.binary!.data.id).toBeTruthy();
 		expect((await binaryBytes(bytes.binary!.data)).equals(BYTES)).toBe(true);
-		expect(bytes.binary!.data).toMatchObject({ fileName: 'sample.bin', bytes: BYTES.length });
+		expect(bytes.binary!.data).toMatchObject({ fileName: 'sample.bin', ...recordedSize(BYTES.length) });
 		expect(folder.binary).toBeUndefined();
 		expect(folder.json.download).toBeUndefined();
 		// Otherwise the items are what the trigger always emits.

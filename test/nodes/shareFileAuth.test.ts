@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { useTestSandbox, type SandboxClient } from '../harness/sandboxClient';
 import { byId, byPath, shareFileAccount } from '../harness/shareFile';
 import { CLIENT_SECRET } from '../sandbox/sharefile-api-helpers';
+import { UNAUTHORIZED_PER_RENEWAL } from '../harness/n8nMajor';
 
 const sandbox = useTestSandbox();
 
@@ -30,7 +31,7 @@ describe('ShareFile OAuth2 through n8n', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((item) => item.json.name)).toEqual(['a.txt', 'a.txt', 'a.txt']);
 		const log = await sandbox().requests();
-		expect(log.filter((entry) => entry.status === 401)).toHaveLength(1);
+		expect(log.filter((entry) => entry.status === 401)).toHaveLength(UNAUTHORIZED_PER_RENEWAL);
 		expect(await tokenCalls(sandbox())).toHaveLength(1);
 		const stored = account.stored().oauthTokenData;
 		expect(stored.access_token).not.toBe(account.tokens.access_token);

@@ -12,9 +12,11 @@ import {
 	withRawBody,
 	type HttpAnswer,
 } from '../../shared/http/sendWithRetries';
+import { discardStream } from '../../shared/http/byteStream';
 import { settle } from '../../shared/settle';
 import { shareFileApiBase } from './apiBase';
 import { credentialError, shareFileApiError } from './errors';
+import { answerInside, credentialProblem } from './helperErrors';
 
 export const CREDENTIAL_TYPE = 'shareFileOAuth2Api';
 
@@ -56,61 +58,25 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const alsoRetry = (method: string) => (statusCode: number) =>
 	statusCode === 509 || (statusCode === 500 && IDEMPOTENT_METHODS.has(method));
 
-/** The errors n8n's OAuth2 helper raises, and what they wrap, outermost first. */
-function* causes(error: unknown): Generator<Record<string, unknown>> {
-	let current = error;
-	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		yield current as Record<string, unknown>;
-		current = (current as { cause?: unknown }).cause;
-	}
-}
-
 /**
- * n8n refreshes the token on a 401 and asks again (only 401 makes its HTTP helper throw here); when
- * ShareFile refuses the refresh (`invalid_grant`), n8n says the credential needs reconnecting.
+ * One request through n8n's OAuth2 helper: the answer, also when the helper threw one inside an
+ * error (a 401 that stayed a 401 after the renewal). n8n 1.x reads `{ ignore: true, except: [401] }`
+ * as plain `true` and hands the 401 back unrenewed: asked once more with every failure status
+ * thrown, its helper renews the token and retries. n8n 2.x never hands a 401 back.
  */
-function refusedRefresh(error: unknown): boolean {
-	for (const cause of causes(error)) {
-		const failure = cause.failure as { cause?: unknown } | undefined;
-		if (failure?.cause === 'credential-invalid') return true;
+async function askShareFile(this: ShareFileContext, options: IHttpRequestOptions, renewOn401: boolean): Promise<HttpAnswer> {
+	const outcome = await settle(
+		async () =>
+			(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, attemptOptions(options, undefined))) as HttpAnswer,
+	);
+	if (outcome.ok && outcome.value.statusCode === 401 && renewOn401) {
+		discardStream(outcome.value.body);
+		return await askShareFile.call(this, { ...options, ignoreHttpStatusErrors: false }, false);
 	}
-	return false;
-}
-
-/**
- * What stands between the credential and ShareFile, when an error says so: a credential never
- * connected (n8n: "OAuth credentials not connected"), a renewal refused (`invalid_grant`: the
- * user must reconnect), or another OAuth error from the token endpoint (e.g. `invalid_client`).
- * None is worth another attempt.
- */
-function credentialProblem(error: unknown): 'notConnected' | 'reconnect' | { oauthError: string } | undefined {
-	if (refusedRefresh(error)) return 'reconnect';
-	for (const cause of causes(error)) {
-		if (cause.message === 'OAuth credentials not connected') return 'notConnected';
-		const body = cause.body as { error?: unknown; error_description?: unknown } | undefined;
-		if (cause.code === 'EAUTH' && body && typeof body.error === 'string') {
-			return { oauthError: typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error };
-		}
-	}
-	return undefined;
-}
-
-/**
- * The HTTP answer inside an error n8n's helper threw (a 401 that stayed a 401 after the refresh).
- * A success status there means the answer was cut off on the way: no answer at all.
- */
-function answerInside(error: unknown): HttpAnswer | undefined {
-	for (const cause of causes(error)) {
-		const response = cause.response as { status?: unknown; data?: unknown; headers?: unknown } | undefined;
-		if (response && typeof response.status === 'number' && response.status >= 400) {
-			return {
-				statusCode: response.status,
-				body: response.data,
-				headers: (response.headers ?? {}) as Record<string, unknown>,
-			};
-		}
-	}
-	return undefined;
+	if (outcome.ok) return outcome.value;
+	const answer = credentialProblem(outcome.error) ? undefined : answerInside(outcome.error);
+	if (answer) return answer;
+	throw outcome.error;
 }
 
 async function secretsOf(this: ShareFileContext): Promise<unknown[]> {
@@ -156,20 +122,7 @@ export async function shareFileRequest<T = unknown>(
 	const response = await sendWithRetries({
 		method: request.method,
 		policy: request.retryPolicy ?? DEFAULT_RETRY_POLICY,
-		send: async () => {
-			const outcome = await settle(
-				async () =>
-					(await this.helpers.httpRequestWithAuthentication.call(
-						this,
-						CREDENTIAL_TYPE,
-						attemptOptions(options, undefined),
-					)) as HttpAnswer,
-			);
-			if (outcome.ok) return outcome.value;
-			const answer = credentialProblem(outcome.error) ? undefined : answerInside(outcome.error);
-			if (answer) return answer;
-			throw outcome.error;
-		},
+		send: async () => await askShareFile.call(this, options, true),
 		alsoRetry: alsoRetry(request.method),
 		retryableError: (error) => !credentialProblem(error),
 		failure: (error, attempts) => {
