@@ -7,7 +7,8 @@ import type { INode, IRun, Workflow } from 'n8n-workflow';
  * and `npm run test:n8n1` on the n8n-core and n8n-workflow of the last n8n 1.x.
  */
 
-/** The major version of the n8n-core the suite runs on. */
+/** The major version of the n8n-core the suite runs on (its package.json, as jest resolves it for this run). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const N8N_MAJOR = Number((require('n8n-core/package.json') as { version: string }).version.split('.')[0]);
 
 /** n8n 2 takes `run({ workflow, startNode })`; n8n 1 takes `run(workflow, startNode)`. */
