@@ -2,9 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { redeliveryBody, type StoredEventEntry } from '../engine/webhook/recoveryPlan';
 import { signElementsPayload } from '../engine/webhook/signature';
-import { settle } from '../shared/settle';
-
-const REDELIVERY_TIMEOUT_MS = 60_000;
+import { deliverToSelf } from '../shared/trigger/deliverToSelf';
 
 /**
  * Delivers stored events to the trigger's own webhook, one at a time, oldest first, signed with
@@ -22,27 +20,8 @@ export async function redeliver(
 	const delivered = new Set<string>();
 	for (const event of events) {
 		const body = redeliveryBody(event);
-		// Settled, not thrown: what was accepted before a dropped connection must still be recorded.
-		const outcome = await settle(async () => (await this.helpers.httpRequest({
-			method: 'POST',
-			url: callbackUrl,
-			body,
-			headers: {
-				'Content-Type': 'application/json',
-				'Elements-Webhook-Id': String(event.id),
-				'Elements-Webhook-Signature': signElementsPayload(body, signatureKey),
-			},
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: REDELIVERY_TIMEOUT_MS,
-		})) as { statusCode: number });
-		const status = outcome.ok ? outcome.value.statusCode : undefined;
-		if (status === undefined || status < 200 || status >= 300) {
-			const why = status === undefined ? 'could not be sent' : `was refused with ${status}`;
-			this.logger.warn(`ShareFile Trigger: missed event ${String(event.id)} ${why}; it is tried again at the next activation`);
-			break;
-		}
+		const headers = { 'Elements-Webhook-Id': String(event.id), 'Elements-Webhook-Signature': signElementsPayload(body, signatureKey) };
+		if (!(await deliverToSelf.call(this, callbackUrl, body, headers, `missed event ${String(event.id)}`))) break;
 		delivered.add(String(event.id));
 	}
 	return delivered;

@@ -4,14 +4,12 @@ import type { FoundChange } from '../engine/poll/pollCycle';
 import { initialPollState, noteReported } from '../engine/poll/pollState';
 import { reconciledDeliveryBody } from '../engine/shareFile/webhook/reconciledDelivery';
 import { signShareFilePayload } from '../engine/shareFile/webhook/signature';
-import { settle } from '../shared/settle';
+import { deliverToSelf } from '../shared/trigger/deliverToSelf';
 import { currentAccount } from '../shareFile/accounts/currentAccount';
 import { changedFilesSince, FILE_CHANGES } from '../shareFile/items/changedFiles';
 import type { ShareFileItem } from '../shareFile/items/resolveItem';
 import { readReconcileState, saveReconcileState } from './reconcileState';
 import { isWanted } from './webhookEvents';
-
-const REDELIVERY_TIMEOUT_MS = 60_000;
 
 export const reconcileMissedChanges = (context: IHookFunctions) =>
 	(context.getNodeParameter('options', {}) as IDataObject).reconcileMissedChanges !== false;
@@ -40,22 +38,8 @@ async function redeliver(this: IHookFunctions, target: Target, change: FoundChan
 		changedAt: new Date(change.updatedMs).toISOString(),
 		created: change.eventType === 'CREATED',
 	});
-	// Settled, not thrown: what was accepted before a dropped connection must still be noted.
-	const sent = await settle(async () => (await this.helpers.httpRequest({
-		method: 'POST',
-		url: target.url,
-		body,
-		headers: { 'Content-Type': 'application/json', 'SF-WEBHOOK-PRIMARY-SIGNATURE': signShareFilePayload(body, target.signatureKey) },
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: REDELIVERY_TIMEOUT_MS,
-	})) as { statusCode: number });
-	const status = sent.ok ? sent.value.statusCode : undefined;
-	if (status !== undefined && status >= 200 && status < 300) return true;
-	const why = status === undefined ? 'could not be sent' : `was refused with ${status}`;
-	this.logger.warn(`ShareFile Trigger: the missed change of file ${change.objectId} ${why}; it is tried again at the next activation`);
-	return false;
+	const headers = { 'SF-WEBHOOK-PRIMARY-SIGNATURE': signShareFilePayload(body, target.signatureKey) };
+	return await deliverToSelf.call(this, target.url, body, headers, `the missed change of file ${change.objectId}`);
 }
 
 /**
