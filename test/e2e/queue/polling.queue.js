@@ -96,7 +96,9 @@ describe('the polling trigger in queue mode', () => {
 		await world.sandbox.clearRequests();
 		await world.n8n.start({ timeoutMs: 180_000 });
 		await world.n8n.waitForPublication(workflowId, 'published');
-		await expectReportedOnce(75_000);
+		// The poll at start-up, or on a starved machine the one a minute after it (seen once in CI
+		// with another n8n running beside it): each change once either way.
+		await expectReportedOnce(135_000);
 		// From here on (the poll at start-up behind): polls a minute apart, none in between.
 		const times = await pollsAfter(Date.now(), 2, 150_000);
 		const gaps = gapsInSeconds(times);
