@@ -5,7 +5,6 @@
  *   --only <text>   run the benchmarks whose name contains text (poll, date, webhook, sandbox, scaling, n8n, sharefile)
  *   --quick         smaller workloads (a smoke run; figures are noisier)
  *   --no-n8n        skip the real-n8n throughput comparison
- *   --update-doc    also rewrite BENCHMARKS.md's results block after an --only run
  */
 import { spawnSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
@@ -33,8 +32,6 @@ const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const skipN8n = args.includes('--no-n8n');
-/** Rewrite BENCHMARKS.md's results from results.json after an `--only` run too (a full run always does). */
-const updateDoc = args.includes('--update-doc');
 const childAt = args.indexOf('--child');
 /** Set in a child process: run this one benchmark and hand its figures back on stdout. */
 const child = childAt >= 0 ? args[childAt + 1] : undefined;
@@ -307,7 +304,7 @@ async function main(): Promise<void> {
 	if (entries.length > 0) {
 		const all = mergeResults(entries);
 		console.log(`\nwrote ${entries.length} figures to ${RESULTS_FILE}`);
-		if ((!only && !quick) || updateDoc) {
+		if (!only && !quick) {
 			updateBenchmarksDoc(all, startLoad);
 			console.log('updated the table in BENCHMARKS.md');
 		}
