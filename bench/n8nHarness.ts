@@ -251,6 +251,32 @@ export function builtinWorkflow(name: string, path: string, auth?: { id: string;
 }
 
 /**
+ * What a user builds without this package to get a ShareFile upload's file name and path: the
+ * built-in Webhook node with Header Auth → the HTTP Request node reading `GET Items(<id>)` with the
+ * same ShareFile OAuth2 credential (n8n's predefined credential type: n8n adds and renews the token).
+ */
+export function builtinLookupWorkflow(name: string, path: string, auth: { id: string; name: string }, shareFile: { id: string; name: string }, apiBase: string) {
+	return {
+		name,
+		nodes: [
+			node('Webhook', 'n8n-nodes-base.webhook', 2.1, 250, { httpMethod: 'POST', path, responseMode: 'onReceived', authentication: 'headerAuth', options: {} }, {
+				webhookId: randomUUID(),
+				credentials: credentialRef('httpHeaderAuth', auth),
+			}),
+			node('Look the file up', 'n8n-nodes-base.httpRequest', 4.2, 470, {
+				method: 'GET',
+				url: `=${apiBase}/Items({{ $json.body.Event.Resource.Id }})`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'shareFileOAuth2Api',
+				options: {},
+			}, { credentials: credentialRef('shareFileOAuth2Api', shareFile) }),
+		],
+		connections: { Webhook: { main: [[{ node: 'Look the file up', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
  * What a user builds without this package to check Cloud Elements' signature: the built-in
  * Webhook node keeping the raw body, a Crypto node (HMAC-SHA256 of that body in base64, the key
  * in a Crypto credential), and an IF node comparing `sha256=<it>` with the
