@@ -1,32 +1,63 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 
 /**
- * CPU time (user + system, ms) a process and everything it started have used so far, from Linux's
- * /proc: a throughput figure says how fast, this says what each delivery cost the n8n process
- * tree, whatever the pipeline's latency. 0 where /proc cannot be read (not Linux).
+ * CPU time per process from Linux's /proc: a throughput figure says how fast, this says what the
+ * work cost each process, whatever the pipeline's latency. Empty where /proc cannot be read.
  */
-export function processTreeCpuMs(pid: number): number {
-	const ticksPerSecond = 100;
-	let total = 0;
-	const pending = [pid];
-	while (pending.length > 0) {
-		const current = pending.pop() as number;
-		const stat = readOr(`/proc/${current}/stat`);
-		if (stat === undefined) continue;
-		// Fields after the command's closing parenthesis: utime is the 12th, stime the 13th.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-		for (const child of (readOr(`/proc/${current}/task/${current}/children`) ?? '').trim().split(/\s+/)) {
-			if (child) pending.push(Number(child));
-		}
-	}
-	return total;
+export const TICKS_PER_SECOND = 100;
+
+export interface ProcStat {
+	ppid: number;
+	comm: string;
+	ticks: number;
 }
 
-function readOr(path: string): string | undefined {
+export function readProcesses(): Map<number, ProcStat> {
+	const found = new Map<number, ProcStat>();
+	let entries: string[] = [];
 	try {
-		return readFileSync(path, 'utf8');
+		entries = readdirSync('/proc');
 	} catch {
-		return undefined;
+		return found;
 	}
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// The command name is in parentheses and may hold spaces: fields count from its end.
+			const close = text.lastIndexOf(')');
+			const fields = text.slice(close + 2).split(' ');
+			found.set(Number(entry), { ppid: Number(fields[1]), comm: text.slice(text.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) });
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+	return found;
+}
+
+/** A process and everything it started (n8n's task runners), in clock ticks. */
+export function treeTicks(processes: Map<number, ProcStat>, root: number | undefined): number {
+	if (!root || !processes.has(root)) return 0;
+	let sum = 0;
+	const stack = [root];
+	while (stack.length) {
+		const pid = stack.pop()!;
+		sum += processes.get(pid)?.ticks ?? 0;
+		for (const [child, stat] of processes) if (stat.ppid === pid) stack.push(child);
+	}
+	return sum;
+}
+
+/** The whole machine's busy and total clock ticks so far (all cores). */
+export function machineTicks(): { busy: number; total: number } {
+	const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+	const numbers = values.map(Number);
+	const idle = numbers[3] + (numbers[4] ?? 0);
+	const total = numbers.slice(0, 8).reduce((a, b) => a + b, 0);
+	return { busy: total - idle, total };
+}
+
+/** User + system CPU (ms) a process and everything it started have used so far. */
+export function processTreeCpuMs(pid: number | undefined): number {
+	return (treeTicks(readProcesses(), pid) * 1000) / TICKS_PER_SECOND;
 }

@@ -16,7 +16,7 @@
  * Every ratio is the median of alternating rounds.
  */
 import { randomBytes } from 'crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 
@@ -50,6 +50,7 @@ interface PgClient {
 	end(): Promise<void>;
 	query(sql: string, values?: unknown[]): Promise<{ rows: any[] }>;
 }
+import { machineTicks, readProcesses, TICKS_PER_SECOND, treeTicks } from './processCpu';
 import { recordRatio, type BenchContext, type ResultEntry } from './results';
 
 const SIDES = ['ours', 'builtinAuth'] as const;
@@ -71,52 +72,6 @@ export function queueWebhookNotRun(reason: string): ResultEntry[] {
 }
 
 // ---- CPU per process, from /proc ---------------------------------------------------------------
-
-const TICKS_PER_SECOND = 100;
-
-interface ProcStat {
-	ppid: number;
-	comm: string;
-	ticks: number;
-}
-
-function readProcesses(): Map<number, ProcStat> {
-	const found = new Map<number, ProcStat>();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			// The command name is in parentheses and may hold spaces: fields count from its end.
-			const close = text.lastIndexOf(')');
-			const fields = text.slice(close + 2).split(' ');
-			found.set(Number(entry), { ppid: Number(fields[1]), comm: text.slice(text.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) });
-		} catch {
-			// Gone meanwhile.
-		}
-	}
-	return found;
-}
-
-function machineTicks(): { busy: number; total: number } {
-	const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-	const numbers = values.map(Number);
-	const idle = numbers[3] + (numbers[4] ?? 0);
-	const total = numbers.slice(0, 8).reduce((a, b) => a + b, 0);
-	return { busy: total - idle, total };
-}
-
-/** A process and everything it started (n8n's task runners). */
-function treeTicks(processes: Map<number, ProcStat>, root: number | undefined): number {
-	if (!root || !processes.has(root)) return 0;
-	let sum = 0;
-	const stack = [root];
-	while (stack.length) {
-		const pid = stack.pop()!;
-		sum += processes.get(pid)?.ticks ?? 0;
-		for (const [child, stat] of processes) if (stat.ppid === pid) stack.push(child);
-	}
-	return sum;
-}
 
 interface CpuSnapshot {
 	at: number;

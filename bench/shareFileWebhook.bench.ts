@@ -144,7 +144,7 @@ export async function shareFileWebhookBench(context: BenchContext): Promise<void
 		const rates: Record<Side, number[]> = { ours: [], oursNoReconcile: [], builtinAuth: [], builtinLookup: [] };
 		// What each delivery cost n8n's processes in CPU, per round: where a side loses throughput.
 		const cpuMs: Record<Side, number[]> = { ours: [], oursNoReconcile: [], builtinAuth: [], builtinLookup: [] };
-		const n8nPid = n8n.process?.pid ?? 0;
+		const n8nPid = n8n.process?.pid;
 		for (let round = 0; round < rounds; round++) {
 			for (const side of roundOrder(SIDES, round)) {
 				const phase = slice(side, perPhase);
