@@ -3,6 +3,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 
 import { triggerOptions } from '../shared/descriptions/downloadFileOptions';
 import { documentLocator } from '../shared/descriptions/documentLocators';
+import { triggerLocator } from '../shared/descriptions/triggerLocator';
 import { startFromFields } from '../shared/descriptions/startFrom';
 import { searchFolders } from '../shareFile/methods/searchItems';
 import { EVENT_OPTIONS, eventsField } from '../ShareFileTrigger/webhookEvents';
@@ -39,7 +40,7 @@ export class ShareFilePollingTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			documentLocator('folder', 'folder', 'Folder', 'The folder whose files start the workflow'),
+			triggerLocator(documentLocator('folder', 'folder', 'Folder', 'The folder whose files start the workflow')),
 			{
 				displayName: 'Include Subfolders',
 				name: 'includeSubfolders',

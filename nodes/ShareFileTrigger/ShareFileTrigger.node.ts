@@ -15,6 +15,7 @@ import { triggerOptions } from '../shared/descriptions/downloadFileOptions';
 import { POST_WEBHOOK } from '../shared/trigger/postWebhook';
 import { passThrough, startUpHook } from '../shared/trigger/startUpHook';
 import { documentLocator } from '../shared/descriptions/documentLocators';
+import { triggerLocator } from '../shared/descriptions/triggerLocator';
 import { searchFolders } from '../shareFile/methods/searchItems';
 import { receiveShareFileDelivery } from './receiveDelivery';
 import { noteRunChanges } from './reconcileState';
@@ -51,7 +52,7 @@ export class ShareFileTrigger implements INodeType {
 				default: 'folder',
 			},
 			{
-				...documentLocator('folder', 'folder', 'Folder', 'The folder whose changes start the workflow'),
+				...triggerLocator(documentLocator('folder', 'folder', 'Folder', 'The folder whose changes start the workflow')),
 				displayOptions: { show: { listenTo: ['folder'] } },
 			},
 			eventsField(EVENT_OPTIONS),

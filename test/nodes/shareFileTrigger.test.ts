@@ -81,6 +81,17 @@ describe('ShareFile Trigger (webhooks)', () => {
 		expect(await subscriptionsOf(account)).toEqual([]);
 	});
 
+	it('a folder path without its leading / is refused on activation, naming the field and the fix, and subscribes nothing', async () => {
+		const account = await shareFileAccount(sandbox(), 'native trigger, relative path');
+		await place(sandbox(), account.instance.id, [{ op: 'createFolder', path: '/top/Inbox' }]);
+		const harness = await trigger(account, { folder: { __rl: true, mode: 'path', value: 'top/Inbox' } });
+		await expect(harness.hook('create')).rejects.toMatchObject({
+			message: 'Folder path "top/Inbox" does not start with /',
+			description: expect.stringContaining('e.g. /top/Reports'),
+		});
+		expect(await subscriptionsOf(account)).toEqual([]);
+	});
+
 	it('an expired access token: the delivery that meets it renews it through n8n (kept in the credential) and is named; the next ones use the renewed token', async () => {
 		const account = await shareFileAccount(sandbox(), 'native trigger token');
 		await place(sandbox(), account.instance.id, [{ op: 'createFolder', path: '/top/Inbox' }]);

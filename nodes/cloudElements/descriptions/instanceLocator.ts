@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { triggerLocator } from '../../shared/descriptions/triggerLocator';
+
 /** Cloud Elements names an instance by its API URL (`.../elements/api-v2/instances/4242`). */
 const INSTANCE_URL_REGEX = 'https?://\\S+/instances/([0-9]+)(?:[/?#]\\S*)?$';
 
@@ -49,17 +51,8 @@ export const instanceLocator: INodeProperties = {
 	],
 };
 
-/**
- * The same picker for the triggers, without the ID mode's regex: n8n checks a resource
- * locator's regex before every execution, and does it in a sandbox (its safe-regex runs each
- * test in a vm context), about 0.6 ms a time — the largest cost a webhook delivery adds in n8n.
- * The triggers check the ID themselves on activation and on every poll (instanceIdFrom), with
- * the same kind of message.
- */
-export const triggerInstanceLocator: INodeProperties = {
-	...instanceLocator,
-	modes: instanceLocator.modes!.map((mode) => ({ ...mode, validation: undefined })),
-};
+/** The same picker for the triggers, which check the ID themselves (instanceIdFrom). */
+export const triggerInstanceLocator: INodeProperties = triggerLocator(instanceLocator);
 
 /**
  * The triggers' canvas subtitle. In the editor `$parameter["instance"]` is the picked value
