@@ -173,7 +173,8 @@ export async function countingN8n(folder: string): Promise<N8nLike> {
 		port,
 		brokerPort: await lib.freePort([port]),
 		owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
-		env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false' },
+		// CE_BENCH_N8N_NODE_OPTIONS: e.g. --cpu-prof --cpu-prof-dir=/tmp/p, to see where n8n spends.
+		env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false', ...(process.env.CE_BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CE_BENCH_N8N_NODE_OPTIONS } : {}) },
 	});
 }
 
