@@ -22,6 +22,7 @@ import { receiveDelivery } from './receiveDelivery';
 import { checkExists, create, deleteRegistration } from './registration';
 import { checkSubscriptionExists, createSubscriptionRegistration, deleteSubscriptionRegistration } from './subscription';
 import { passThrough, startUpHook } from '../shared/trigger/startUpHook';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/trigger/webhookTriggerVersions';
 
 const bySubscription = (context: IHookFunctions) => context.getNodeParameter('registration', 'subscription') !== 'callback';
 
@@ -31,10 +32,7 @@ export class CloudElementsShareFileTrigger implements INodeType {
 		name: 'cloudElementsShareFileTrigger',
 		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['trigger'],
-		// 1.1 behaves as 1. n8n evaluates a legacy body option for every delivery to a version-1
-		// webhook node (about 0.2 ms each); from 1.1 on it does not.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		...WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: triggerInstancesSubtitle,
 		description:
 			'Starts the workflow when Cloud Elements reports a ShareFile change to n8n, with every delivery signature-checked',

@@ -14,6 +14,7 @@ import type {
 import { triggerOptions } from '../shared/descriptions/downloadFileOptions';
 import { POST_WEBHOOK } from '../shared/trigger/postWebhook';
 import { passThrough, startUpHook } from '../shared/trigger/startUpHook';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/trigger/webhookTriggerVersions';
 import { documentLocator } from '../shared/descriptions/documentLocators';
 import { triggerLocator } from '../shared/descriptions/triggerLocator';
 import { searchFolders } from '../shareFile/methods/searchItems';
@@ -28,7 +29,7 @@ export class ShareFileTrigger implements INodeType {
 		name: 'shareFileTrigger',
 		icon: { light: 'file:sharefile.svg', dark: 'file:sharefile.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["listenTo"] === "account" ? "Whole account" : "Folder"}}',
 		description: "Starts the workflow the moment ShareFile reports a change, through ShareFile's own signed webhooks",
 		defaults: { name: 'ShareFile Trigger' },

@@ -34,7 +34,8 @@ beforeAll(async () => {
 	await stack.sandbox.change(other.id, { op: 'createFolder', path: '/top/In' });
 	credential = await connectShareFileCredential(stack.n8n, stack.sandbox, { subdomain: 'acme' });
 	first = (await stack.n8n.api('POST', '/workflows', shareFileTriggerWorkflow('e2e ShareFile Trigger', credential))).id;
-	second = (await stack.n8n.api('POST', '/workflows', shareFileTriggerWorkflow('e2e ShareFile Trigger, second', credential))).id;
+	// The second is a version-1 node, as saved before 1.1: it must work as the current one does.
+	second = (await stack.n8n.api('POST', '/workflows', shareFileTriggerWorkflow('e2e ShareFile Trigger, second (version 1)', credential, { typeVersion: 1 }))).id;
 });
 afterAll(async () => {
 	await stack?.close();
@@ -71,7 +72,7 @@ describe('ShareFile Trigger in n8n (ShareFile webhooks)', () => {
 		);
 	});
 
-	it('two active workflows on one folder: each upload runs each once, through its own subscription', async () => {
+	it('two active workflows on one folder (one a version-1 node): each upload runs each once, through its own subscription', async () => {
 		await stack.n8n.activate(second);
 		await waitFor('two subscriptions', async () => (await subscriptions()).length === 2);
 		const [a, b] = await subscriptions();
@@ -84,6 +85,8 @@ describe('ShareFile Trigger in n8n (ShareFile webhooks)', () => {
 		// Each once, in whichever order n8n started them.
 		expect((await heardFiles(stack.n8n, first)).sort()).toEqual([...expected].sort());
 		expect((await heardFiles(stack.n8n, second)).sort()).toEqual([...both].sort());
+		const fromVersion1 = (await triggerItems(stack.n8n, second)).find((item) => item.objectId === both[0]);
+		expect(fromVersion1).toMatchObject({ source: 'sharefile', eventType: 'CREATED', name: 'both-1.txt', path: '/top/In/both-1.txt' });
 	});
 
 	it('hostile deliveries start nothing: no signature, a wrong key, a tampered body, another account\'s key (posted by hand and sent by ShareFile)', async () => {

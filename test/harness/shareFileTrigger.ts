@@ -10,7 +10,7 @@ export async function shareFileTrigger(account: Awaited<ReturnType<typeof shareF
 	const harness = new WebhookTriggerHarness({}, { listenTo: 'folder', events: ['File:Upload', 'File:Update'], ...parameters }, undefined, {
 		type: new ShareFileTrigger(),
 		typeName: `${PACKAGE}.shareFileTrigger`,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		credentials: { [SHAREFILE_CREDENTIAL]: { id: '1', name: 'ShareFile sandbox' } },
 		credentialsHelper: account.helper,
 	});

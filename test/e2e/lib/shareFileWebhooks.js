@@ -28,12 +28,12 @@ async function connectShareFileCredential(n8n, sandbox, { name = 'ShareFile sand
 const shareFileCredentialRef = (credential) => ({ shareFileOAuth2Api: { id: String(credential.id), name: credential.name } });
 
 /** ShareFile Trigger on a folder (by path) → No Op. */
-function shareFileTriggerWorkflow(name, credential, { folder = '/top/In', events = ['File:Upload'], options = {} } = {}) {
+function shareFileTriggerWorkflow(name, credential, { folder = '/top/In', events = ['File:Upload'], options = {}, typeVersion = 1.1 } = {}) {
 	const trigger = {
 		id: crypto.randomUUID(),
 		name: SHAREFILE_TRIGGER,
 		type: TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [250, 300],
 		webhookId: crypto.randomUUID(),
 		parameters: { listenTo: 'folder', folder: { __rl: true, mode: 'path', value: folder }, events, options },
