@@ -173,8 +173,7 @@ export async function countingN8n(folder: string): Promise<N8nLike> {
 		port,
 		brokerPort: await lib.freePort([port]),
 		owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
-		// CE_BENCH_N8N_NODE_OPTIONS: e.g. --cpu-prof --cpu-prof-dir=/tmp/p, to see where n8n spends.
-		env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false', ...(process.env.CE_BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CE_BENCH_N8N_NODE_OPTIONS } : {}) },
+		env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_PRUNE: 'false', ...profilingEnv() },
 	});
 }
 
@@ -468,6 +467,20 @@ export function roundOrder<T>(sides: readonly T[], round: number): T[] {
 	const shift = Math.floor(round / 2) % sides.length;
 	const rotated = [...sides.slice(shift), ...sides.slice(0, shift)];
 	return round % 2 === 0 ? rotated : rotated.reverse();
+}
+
+/**
+ * To profile one side in n8n: CE_BENCH_N8N_ONLY=<side> drives that side only, and
+ * CE_BENCH_N8N_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/p) goes to n8n's NODE_OPTIONS.
+ */
+export function profiledSides<T>(sides: readonly T[], round: number): T[] {
+	const only = process.env.CE_BENCH_N8N_ONLY;
+	return roundOrder(sides, round).filter((side) => !only || side === only);
+}
+
+export function profilingEnv(): Record<string, string> {
+	const nodeOptions = process.env.CE_BENCH_N8N_NODE_OPTIONS;
+	return nodeOptions ? { NODE_OPTIONS: nodeOptions } : {};
 }
 
 export function medianOf(values: number[]): number {

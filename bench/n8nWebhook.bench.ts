@@ -37,7 +37,8 @@ import {
 	postAll,
 	recordThroughput,
 	registeredCallback,
-	roundOrder,
+	profiledSides,
+	profilingEnv,
 	settleAfter,
 	sign,
 	waitForWebhooks,
@@ -92,8 +93,7 @@ export async function n8nWebhookBench(context: BenchContext): Promise<void> {
 			brokerPort: await lib.freePort([port]),
 			owner: { email: 'bench-owner@example.com', password: lib.generatePassword() },
 			// Every workflow alike: executions saved as n8n saves them by default.
-			// CE_BENCH_N8N_NODE_OPTIONS: e.g. --cpu-prof --cpu-prof-dir=/tmp/p, to see where n8n spends.
-			env: { N8N_LOG_LEVEL: 'warn', ...(process.env.CE_BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CE_BENCH_N8N_NODE_OPTIONS } : {}) },
+			env: { N8N_LOG_LEVEL: 'warn', ...profilingEnv() },
 		});
 		await n8n.start();
 		await n8n.createApiKey();
@@ -163,9 +163,7 @@ export async function n8nWebhookBench(context: BenchContext): Promise<void> {
 
 		const rates: Record<Side, number[]> = { ours: [], builtin: [], builtinAuth: [], diy: [] };
 		for (let round = 0; round < rounds; round++) {
-			// CE_BENCH_N8N_ONLY=ours|builtin|builtinAuth|diy drives one side only (with CE_BENCH_N8N_NODE_OPTIONS, to profile it).
-			const only = process.env.CE_BENCH_N8N_ONLY;
-			for (const side of roundOrder(SIDES, round).filter((s) => !only || s === only)) {
+			for (const side of profiledSides(SIDES, round)) {
 				const phase = slice(perPhase);
 				const posted = await postAll(urls[side], phase.bodies, headersFor(side, phase.start), CONCURRENCY);
 				failed += posted.failed;

@@ -35,7 +35,7 @@ import {
 	n8nScripts,
 	postAll,
 	recordThroughput,
-	roundOrder,
+	profiledSides,
 	settleAfter,
 	shareFileAccount,
 	shareFileE2e,
@@ -146,8 +146,7 @@ export async function shareFileWebhookBench(context: BenchContext): Promise<void
 		const cpuMs: Record<Side, number[]> = { ours: [], oursNoReconcile: [], builtinAuth: [], builtinLookup: [] };
 		const n8nPid = n8n.process?.pid;
 		for (let round = 0; round < rounds; round++) {
-			// CE_BENCH_N8N_ONLY=<side> drives one side only (with CE_BENCH_N8N_NODE_OPTIONS, to profile it).
-			for (const side of roundOrder(SIDES, round).filter((s) => !process.env.CE_BENCH_N8N_ONLY || s === process.env.CE_BENCH_N8N_ONLY)) {
+			for (const side of profiledSides(SIDES, round)) {
 				const phase = slice(side, perPhase);
 				const cpuBefore = processTreeCpuMs(n8nPid);
 				const posted = await postAll(urls[side], phase.bodies, headersFor(side, phase.start), CONCURRENCY);
