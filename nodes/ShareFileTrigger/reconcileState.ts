@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, IHookFunctions, INodeExecutionData
 
 import { parseIsoInstant } from '../engine/isoDate';
 import { noteReported, readPollState, type PollState } from '../engine/poll/pollState';
+import { joinProcessNote, keepProcessNote, type ReconcileNote } from '../engine/webhook/reconcileNotes';
+import { triggerKey } from '../shared/trigger/triggerKey';
 import { FILE_CHANGES } from '../shareFile/items/changedFiles';
 
 /**
@@ -15,13 +17,35 @@ export interface ReconcileData extends IDataObject {
 
 const SLOT = 'reconcile';
 
-export function readReconcileState(this: IHookFunctions | IExecuteFunctions, folderId: string): PollState | undefined {
+type NoteContext = IHookFunctions | IExecuteFunctions;
+
+function storedNote(this: NoteContext): ReconcileNote | undefined {
 	const stored = (this.getWorkflowStaticData('node') as { [SLOT]?: ReconcileData })[SLOT];
-	return stored?.folderId === folderId ? readPollState(stored.state) : undefined;
+	const state = stored?.folderId ? readPollState(stored.state) : undefined;
+	return state ? { folderId: stored!.folderId!, state } : undefined;
 }
 
-export function saveReconcileState(this: IHookFunctions | IExecuteFunctions, folderId: string, state: PollState): void {
-	(this.getWorkflowStaticData('node') as { [SLOT]?: ReconcileData })[SLOT] = { folderId, state: { ...state } };
+/** The production webhook's note, whether a lifecycle method or an execution asks. */
+const productionTrigger = (context: NoteContext) => triggerKey.call(context, 'webhook');
+
+function currentNote(this: NoteContext): ReconcileNote | undefined {
+	return joinProcessNote(productionTrigger(this), storedNote.call(this), FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered);
+}
+
+function writeNote(this: NoteContext, note: ReconcileNote): void {
+	keepProcessNote(productionTrigger(this), note);
+	(this.getWorkflowStaticData('node') as { [SLOT]?: ReconcileData })[SLOT] = { folderId: note.folderId, state: { ...note.state } };
+}
+
+export function readReconcileState(this: IHookFunctions, folderId: string): PollState | undefined {
+	const note = currentNote.call(this);
+	return note?.folderId === folderId ? note.state : undefined;
+}
+
+/** Saves where a reconcile left the folder, with what this process's executions noted meanwhile. */
+export function saveReconcileState(this: IHookFunctions, folderId: string, state: PollState): void {
+	const note = joinProcessNote(productionTrigger(this), { folderId, state }, FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered)!;
+	writeNote.call(this, note);
 }
 
 /** A file change an item stands for: its id at its `modifiedDate` (ShareFile's ProgenyEditDate). */
@@ -35,14 +59,16 @@ function changeOf(item: INodeExecutionData): { id: string; updatedMs: number } |
 
 /**
  * Notes the changes a production run ran, so that the next reconcile starts after them. Runs in
- * `execute()`: n8n saves what an execution changes in static data (not what `webhook()` does).
+ * `execute()`: n8n 2.41 saves what an execution changes in static data when it ends, but not what
+ * `webhook()` changes when a run follows (its runner resets the change mark first). Each
+ * execution read the note when it started, so the one saved last lacks what executions that ran
+ * at the same time noted: this process's memory of its notes is joined in.
  */
 export function noteRunChanges(this: IExecuteFunctions, items: INodeExecutionData[]): void {
 	if (this.getMode() === 'manual') return;
-	const stored = (this.getWorkflowStaticData('node') as { [SLOT]?: ReconcileData })[SLOT];
-	const state = stored?.folderId ? readPollState(stored.state) : undefined;
-	if (!stored?.folderId || !state) return;
+	const note = currentNote.call(this);
+	if (!note) return;
 	const changes = items.map(changeOf).filter((change): change is { id: string; updatedMs: number } => change !== undefined);
-	const next = noteReported(state, changes, FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered);
-	if (next !== state) saveReconcileState.call(this, stored.folderId, next);
+	const next = noteReported(note.state, changes, FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered);
+	if (next !== note.state) writeNote.call(this, { folderId: note.folderId, state: next });
 }

@@ -104,3 +104,22 @@ export function noteReported(
 	}
 	return nextPollState(state, watermark, edge, overlapMs, maxRemembered);
 }
+
+/**
+ * What two states of one history know together: a change is behind the result when it is behind
+ * either (under its floor, or remembered at its edge). For notes saved by deliveries that ran at
+ * the same time, each from what it read plus its own change.
+ */
+export function joinPollStates(a: PollState, b: PollState, overlapMs: number, maxRemembered: number): PollState {
+	const floor = Math.max(a.floor, b.floor);
+	const seen = new Set<string>();
+	const edge: EdgeChange[] = [];
+	for (const change of [...decodeEdge(a), ...decodeEdge(b)]) {
+		const key = `${change.hash}@${change.updatedMs}`;
+		if (change.updatedMs < floor || seen.has(key)) continue;
+		seen.add(key);
+		edge.push(change);
+	}
+	const base: PollState = { v: 1, watermark: Math.max(a.watermark, b.watermark), floor, edge: [] };
+	return nextPollState(base, base.watermark, edge, overlapMs, maxRemembered);
+}

@@ -12,7 +12,8 @@
 // sandbox at time scale 100,000: the 7 days in 6 s), every delivery fails for good and the
 // reconcile runs them all. Behind a front that answers 503 until n8n says it is ready (docs/deployment.md's
 // gateway, scripts/n8n/lib/webhook-gateway.js, as `WEBHOOK_URL`), ShareFile's retries bring them.
-// Every case: every upload runs once, 0 lost, 0 duplicated.
+// Every case: every upload runs once, 0 lost, 0 duplicated. And n8n restarted after 1,000 uploads
+// that ran with their executions overlapping: the reconcile at start-up runs none of them again.
 
 const { freePort } = require('../../../scripts/n8n/lib/n8n');
 const { WebhookGateway } = require('../../../scripts/n8n/lib/webhook-gateway');
@@ -53,19 +54,23 @@ function useStack(name, { gated, timeScale = TIME_SCALE }) {
 	});
 }
 
-/** objectId → how often the workflow's executions ran it, how many of those runs were recovered, and how many executions did not succeed. */
+/** objectId → how often the workflow's executions ran it, how many of those runs were recovered (and of which files), and how many executions did not succeed. */
 async function ran(workflowId) {
 	const counts = new Map();
+	const recoveredIds = new Set();
 	let unsuccessful = 0;
 	let recovered = 0;
 	for (const execution of await stack.n8n.executions(workflowId)) {
 		if (execution.status !== 'success') unsuccessful += 1;
 		for (const item of execution.data?.resultData?.runData?.[SHAREFILE_TRIGGER]?.[0]?.data?.main?.[0] ?? []) {
 			counts.set(item.json.objectId, (counts.get(item.json.objectId) ?? 0) + 1);
-			if (item.json.recovered === true) recovered += 1;
+			if (item.json.recovered === true) {
+				recovered += 1;
+				recoveredIds.add(item.json.objectId);
+			}
 		}
 	}
-	return { counts, unsuccessful, recovered };
+	return { counts, unsuccessful, recovered, recoveredIds };
 }
 
 /**
@@ -93,7 +98,7 @@ async function account(workflowId, expected, what) {
 	last = await ran(workflowId);
 	const lost = expected.filter((id) => !last.counts.has(id)).length;
 	const duplicated = [...last.counts.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
-	return { lost, duplicated, unsuccessful: last.unsuccessful, recovered: last.recovered };
+	return { lost, duplicated, unsuccessful: last.unsuccessful, recovered: last.recovered, recoveredIds: last.recoveredIds };
 }
 
 /** What ShareFile's side says of the deliveries of these files: statuses, attempts, and n8n's starting-up 200s. */
@@ -230,5 +235,29 @@ describe('ShareFile Trigger while n8n is down, behind a gateway that answers 503
 		const { outcomes, figures } = await outage('/top/Outage-two', workflows);
 		expect(outcomes).toEqual([expect.objectContaining({ lost: 0, duplicated: 0 }), expect.objectContaining({ lost: 0, duplicated: 0 })]);
 		expect(figures.statuses).toEqual({ delivered: 2 * CHANGES });
+	});
+});
+
+describe('ShareFile Trigger restarted after a busy spell', () => {
+	useStack('sharefile-restart-busy', { gated: false });
+
+	it(`${CHANGES} uploads at once (ShareFile delivers 4 at a time: executions overlap), then n8n restarted → the reconcile at start-up runs none of them again`, async () => {
+		const [workflowId] = await activeOn('/top/Busy', ['busy spell, restarted']);
+		const ids = await uploads('/top/Busy/Spell');
+		const live = await account(workflowId, ids, `${CHANGES} uploads in workflow ${workflowId}`);
+		expect(live).toEqual(expect.objectContaining({ lost: 0, duplicated: 0, recovered: 0 }));
+
+		// Each execution saved the note it read when it started plus its own change: the one saved
+		// last must still know every change that ran, or the reconcile runs the others again.
+		await stack.n8n.stop();
+		await stack.n8n.start();
+		const marker = await uploadFile(stack.sandbox, instance.id, '/top/Busy/after-restart.txt');
+		await waitFor('the upload after the restart', async () => (await ran(workflowId)).counts.has(marker));
+		await sleep(5000);
+		const after = await account(workflowId, [...ids, marker], 'every upload, once, after the restart');
+		const rerun = ids.filter((id) => after.recoveredIds.has(id)).length;
+		process.stderr.write(`sharefile restart after ${CHANGES} overlapping executions: lost ${after.lost}, duplicated ${after.duplicated}, of the ${CHANGES} run again by the reconcile ${rerun}\n`);
+		expect(after).toEqual(expect.objectContaining({ lost: 0, duplicated: 0 }));
+		expect(rerun).toBe(0);
 	});
 });
