@@ -147,6 +147,27 @@ describe('dot paths and folder filters', () => {
 			expect(again.watermark).toBe(20_000);
 			expect(decodeEdge(again).map((change) => change.updatedMs).sort()).toEqual([19_500, 20_000]);
 		});
+
+		it('notes a batch as it notes its parts one by one (a delivery scans the edge, a batch uses a set)', () => {
+			const changes = Array.from({ length: 40 }, (_, i) => ({ id: `f${i % 25}`, updatedMs: 20_000 + (i % 25) * 10 }));
+			const start = noteReported(initialPollState(10_000), changes.slice(0, 5), 60_000, 600);
+			const batch = noteReported(start, changes, 60_000, 600);
+			let oneByOne = start;
+			for (const change of changes) oneByOne = noteReported(oneByOne, [change], 60_000, 600);
+			expect(decodeEdge(oneByOne).sort((a, b) => a.updatedMs - b.updatedMs)).toEqual(decodeEdge(batch).sort((a, b) => a.updatedMs - b.updatedMs));
+			expect(decodeEdge(batch)).toHaveLength(25);
+			expect(oneByOne.watermark).toBe(batch.watermark);
+		});
+	});
+
+	it('reads back every offset it writes, as parseInt does', () => {
+		for (let i = 0; i < 2000; i++) {
+			const floor = 1_700_000_000_000 + Math.floor(Math.random() * 1e9);
+			const offset = i < 40 ? i : Math.floor(Math.random() * 10 ** (1 + (i % 12)));
+			const state = nextPollState(initialPollState(floor), floor + offset, [{ hash: idHash(`f${i}`), updatedMs: floor + offset }], offset + 1, 600);
+			expect(decodeEdge(state)).toEqual([{ hash: idHash(`f${i}`), updatedMs: floor + offset }]);
+			expect(state.floor + parseInt(state.edge[0].slice(8) || '0', 36)).toBe(floor + offset);
+		}
 	});
 });
 

@@ -43,10 +43,35 @@ export interface EdgeChange {
 }
 
 export function decodeEdge(state: PollState): EdgeChange[] {
-	return state.edge.map((entry) => ({
-		hash: entry.slice(0, HASH_LENGTH),
-		updatedMs: state.floor + parseInt(entry.slice(HASH_LENGTH) || '0', 36),
-	}));
+	return state.edge.map((entry) => ({ hash: entry.slice(0, HASH_LENGTH), updatedMs: state.floor + base36After(entry, HASH_LENGTH) }));
+}
+
+/**
+ * The base-36 number after `from` ('' is 0), as parseInt reads it, without the copy: a webhook
+ * trigger decodes its whole edge on every run.
+ */
+function base36After(text: string, from: number): number {
+	if (from === text.length) return 0;
+	const sign = text[from] === '-' ? -1 : 1;
+	const start = text[from] === '-' || text[from] === '+' ? from + 1 : from;
+	let value = 0;
+	for (let i = start; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		const digit = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 122 ? code - 87 : code >= 65 && code <= 90 ? code - 55 : 36;
+		if (digit >= 36) return i === start ? Number.NaN : sign * value;
+		value = value * 36 + digit;
+	}
+	return start === text.length ? Number.NaN : sign * value;
+}
+
+/**
+ * The changes' times, newest first. A webhook trigger's edge is kept in time order already (each
+ * run adds the newest), so this is mostly a reversal, not a sort on every delivery.
+ */
+function newestTimes(changes: EdgeChange[]): number[] {
+	const times = changes.map((change) => change.updatedMs);
+	for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) return times.sort((a, b) => b - a);
+	return times.reverse();
 }
 
 /**
@@ -65,8 +90,7 @@ export function nextPollState(
 	let floor = Math.max(previous.floor, watermark - overlapMs);
 	let kept = changes.filter((change) => change.updatedMs >= floor);
 	if (kept.length > maxRemembered) {
-		kept.sort((a, b) => b.updatedMs - a.updatedMs);
-		const cut = kept[maxRemembered].updatedMs;
+		const cut = newestTimes(kept)[maxRemembered];
 		kept = kept.filter((change) => change.updatedMs > cut);
 		floor = cut + 1;
 	}
@@ -93,12 +117,15 @@ export function noteReported(
 	const fresh = changes.filter((change) => change.updatedMs >= state.floor && Number.isFinite(change.updatedMs));
 	if (fresh.length === 0) return state;
 	const edge = decodeEdge(state);
-	const known = new Set(state.edge.map((entry, i) => `${entry.slice(0, HASH_LENGTH)}@${edge[i].updatedMs}`));
+	// A delivery notes one change: a scan of the edge costs less than a set of all its keys.
+	const known = fresh.length > 8 ? new Set(edge.map((change) => `${change.hash}@${change.updatedMs}`)) : undefined;
+	const isKnown = (hash: string, updatedMs: number) =>
+		known ? known.has(`${hash}@${updatedMs}`) : edge.some((change) => change.updatedMs === updatedMs && change.hash === hash);
 	let watermark = state.watermark;
 	for (const change of fresh) {
 		const hash = hashText(idHashNumber(change.id));
-		if (known.has(`${hash}@${change.updatedMs}`)) continue;
-		known.add(`${hash}@${change.updatedMs}`);
+		if (isKnown(hash, change.updatedMs)) continue;
+		known?.add(`${hash}@${change.updatedMs}`);
 		edge.push({ hash, updatedMs: change.updatedMs });
 		if (change.updatedMs > watermark) watermark = change.updatedMs;
 	}
@@ -112,14 +139,29 @@ export function noteReported(
  */
 export function joinPollStates(a: PollState, b: PollState, overlapMs: number, maxRemembered: number): PollState {
 	const floor = Math.max(a.floor, b.floor);
-	const seen = new Set<string>();
+	const above = (state: PollState) => sortedByTime(decodeEdge(state).filter((change) => change.updatedMs >= floor));
+	const [left, right] = [above(a), above(b)];
+	// Both in time order: one merge, equal entries (the history the two notes share) kept once.
 	const edge: EdgeChange[] = [];
-	for (const change of [...decodeEdge(a), ...decodeEdge(b)]) {
-		const key = `${change.hash}@${change.updatedMs}`;
-		if (change.updatedMs < floor || seen.has(key)) continue;
-		seen.add(key);
-		edge.push(change);
+	let i = 0;
+	let j = 0;
+	while (i < left.length || j < right.length) {
+		const order = i === left.length ? 1 : j === right.length ? -1 : byTime(left[i], right[j]);
+		const next = order <= 0 ? left[i++] : right[j++];
+		if (order === 0) j++;
+		const last = edge[edge.length - 1];
+		if (!last || byTime(last, next) !== 0) edge.push(next);
 	}
 	const base: PollState = { v: 1, watermark: Math.max(a.watermark, b.watermark), floor, edge: [] };
 	return nextPollState(base, base.watermark, edge, overlapMs, maxRemembered);
+}
+
+function byTime(a: EdgeChange, b: EdgeChange): number {
+	return a.updatedMs - b.updatedMs || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
+}
+
+/** In time order (then by hash); an edge is written in time order, so this is mostly a check. */
+function sortedByTime(changes: EdgeChange[]): EdgeChange[] {
+	for (let i = 1; i < changes.length; i++) if (byTime(changes[i - 1], changes[i]) > 0) return changes.sort(byTime);
+	return changes;
 }
