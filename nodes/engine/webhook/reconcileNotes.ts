@@ -12,23 +12,30 @@ export interface ReconcileNote {
 
 /**
  * Why this process remembers the newest note it wrote for each trigger: n8n keeps the static
- * data saved last, and deliveries in flight at once each save the note they read plus their own
- * change, so the one saved last can lack the others'. Joined with this memory, every save holds
+ * data saved last, and executions running at once each save the note they read when they started
+ * plus their own change, so the one saved last can lack the others'. Joined with this memory, every save holds
  * each change this process ran. Process memory only, a few hundred triggers.
  */
 interface Remembered extends ReconcileNote {
-	/** The last notes this process wrote: stored data equal to one of them adds nothing. */
-	written: PollState[];
+	/**
+	 * Fingerprints of the last notes this process wrote: stored data equal to one of them adds
+	 * nothing. Fingerprints, not the notes, so that a few hundred triggers cost little memory.
+	 */
+	written: number[];
 }
 
 const MAX_TRIGGERS = 256;
 const MAX_WRITTEN = 8;
 const remembered = new Map<string, Remembered>();
 
-function sameState(a: PollState, b: PollState): boolean {
-	if (a.watermark !== b.watermark || a.floor !== b.floor || a.edge.length !== b.edge.length) return false;
-	for (let i = a.edge.length - 1; i >= 0; i--) if (a.edge[i] !== b.edge[i]) return false;
-	return true;
+/** FNV-1a over the state's times and edge (each part ended by a comma): equal states, equal fingerprints. */
+function fingerprint(state: PollState): number {
+	let hash = 0x811c9dc5;
+	for (const part of [`${state.watermark},${state.floor}`, ...state.edge]) {
+		for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193);
+		hash = Math.imul(hash ^ 0x2c, 0x01000193);
+	}
+	return hash >>> 0;
 }
 
 /**
@@ -44,7 +51,7 @@ export function joinProcessNote(
 ): ReconcileNote | undefined {
 	const mine = remembered.get(trigger);
 	if (!stored || !mine || mine.folderId !== stored.folderId) return stored;
-	if (mine.written.some((state) => sameState(state, stored.state))) return { folderId: mine.folderId, state: mine.state };
+	if (mine.written.includes(fingerprint(stored.state))) return { folderId: mine.folderId, state: mine.state };
 	return { folderId: stored.folderId, state: joinPollStates(stored.state, mine.state, overlapMs, maxRemembered) };
 }
 
@@ -53,11 +60,11 @@ export function keepProcessNote(trigger: string, note: ReconcileNote): void {
 	const mine = remembered.get(trigger);
 	if (mine && mine.folderId === note.folderId) {
 		mine.state = note.state;
-		mine.written.push(note.state);
+		mine.written.push(fingerprint(note.state));
 		if (mine.written.length > MAX_WRITTEN) mine.written.shift();
 		return;
 	}
 	remembered.delete(trigger);
 	if (remembered.size >= MAX_TRIGGERS) remembered.delete(remembered.keys().next().value as string);
-	remembered.set(trigger, { folderId: note.folderId, state: note.state, written: [note.state] });
+	remembered.set(trigger, { folderId: note.folderId, state: note.state, written: [fingerprint(note.state)] });
 }
