@@ -21,31 +21,32 @@ type NoteContext = IHookFunctions | IExecuteFunctions;
 
 function storedNote(this: NoteContext): ReconcileNote | undefined {
 	const stored = (this.getWorkflowStaticData('node') as { [SLOT]?: ReconcileData })[SLOT];
-	const state = stored?.folderId ? readPollState(stored.state) : undefined;
-	return state ? { folderId: stored!.folderId!, state } : undefined;
+	const folderId = stored?.folderId;
+	const state = folderId ? readPollState(stored.state) : undefined;
+	return folderId && state ? { folderId, state } : undefined;
 }
 
-/** The production webhook's note, whether a lifecycle method or an execution asks. */
+/** The production webhook's key for this process's notes, whether a lifecycle method or an execution asks. */
 const productionTrigger = (context: NoteContext) => triggerKey.call(context, 'webhook');
 
-function currentNote(this: NoteContext): ReconcileNote | undefined {
-	return joinProcessNote(productionTrigger(this), storedNote.call(this), FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered);
+function joined(trigger: string, note: ReconcileNote | undefined): ReconcileNote | undefined {
+	return joinProcessNote(trigger, note, FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered);
 }
 
-function writeNote(this: NoteContext, note: ReconcileNote): void {
-	keepProcessNote(productionTrigger(this), note);
+function writeNote(this: NoteContext, trigger: string, note: ReconcileNote): void {
+	keepProcessNote(trigger, note);
 	(this.getWorkflowStaticData('node') as { [SLOT]?: ReconcileData })[SLOT] = { folderId: note.folderId, state: { ...note.state } };
 }
 
 export function readReconcileState(this: IHookFunctions, folderId: string): PollState | undefined {
-	const note = currentNote.call(this);
+	const note = joined(productionTrigger(this), storedNote.call(this));
 	return note?.folderId === folderId ? note.state : undefined;
 }
 
 /** Saves where a reconcile left the folder, with what this process's executions noted meanwhile. */
 export function saveReconcileState(this: IHookFunctions, folderId: string, state: PollState): void {
-	const note = joinProcessNote(productionTrigger(this), { folderId, state }, FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered)!;
-	writeNote.call(this, note);
+	const trigger = productionTrigger(this);
+	writeNote.call(this, trigger, joined(trigger, { folderId, state })!);
 }
 
 /** A file change an item stands for: its id at its `modifiedDate` (ShareFile's ProgenyEditDate). */
@@ -66,9 +67,10 @@ function changeOf(item: INodeExecutionData): { id: string; updatedMs: number } |
  */
 export function noteRunChanges(this: IExecuteFunctions, items: INodeExecutionData[]): void {
 	if (this.getMode() === 'manual') return;
-	const note = currentNote.call(this);
+	const trigger = productionTrigger(this);
+	const note = joined(trigger, storedNote.call(this));
 	if (!note) return;
 	const changes = items.map(changeOf).filter((change): change is { id: string; updatedMs: number } => change !== undefined);
 	const next = noteReported(note.state, changes, FILE_CHANGES.overlapMs, FILE_CHANGES.maxRemembered);
-	if (next !== note.state) writeNote.call(this, { folderId: note.folderId, state: next });
+	if (next !== note.state) writeNote.call(this, trigger, { folderId: note.folderId, state: next });
 }

@@ -134,7 +134,7 @@ export function noteReported(
 
 /**
  * What two states of one history know together: a change is behind the result when it is behind
- * either (under its floor, or remembered at its edge). For notes saved by deliveries that ran at
+ * either (under its floor, or remembered at its edge). For notes saved by executions that ran at
  * the same time, each from what it read plus its own change.
  */
 export function joinPollStates(a: PollState, b: PollState, overlapMs: number, maxRemembered: number): PollState {

@@ -12,9 +12,10 @@ export interface ReconcileNote {
 
 /**
  * Why this process remembers the newest note it wrote for each trigger: n8n keeps the static
- * data saved last, and executions running at once each save the note they read when they started
- * plus their own change, so the one saved last can lack the others'. Joined with this memory, every save holds
- * each change this process ran. Process memory only, a few hundred triggers.
+ * data saved last, and executions running at once each save the note they read when they
+ * started plus their own change, so the one saved last can lack the others'. Joined with this
+ * memory, every save holds each change this process ran. Process memory only, a few hundred
+ * triggers.
  */
 interface Remembered extends ReconcileNote {
 	/**
@@ -28,7 +29,7 @@ const MAX_TRIGGERS = 256;
 const MAX_WRITTEN = 8;
 const remembered = new Map<string, Remembered>();
 
-/** FNV-1a over the state's times and edge (each part ended by a comma): equal states, equal fingerprints. */
+/** FNV-1a over the state's times and edge, each part ended by a comma: equal states, equal fingerprints. */
 function fingerprint(state: PollState): number {
 	let hash = 0x811c9dc5;
 	for (const part of [`${state.watermark},${state.floor}`, ...state.edge]) {
