@@ -250,7 +250,9 @@ describe('sandbox: the polling vendor', () => {
 			datesConfiguration: { updatedDateField: 'ProgenyEditDate', updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss'Z'", createdDateField: 'CreationDate', createdDateFormat: "yyyy-MM-dd'T'HH:mm:ss'Z'" },
 		});
 		const instance = await pollingInstance(strict);
-		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/a.txt', at: at(instance.enabledAt + 1) });
+		// Dated ahead, so that each poll's window (from the poll before it, in whole seconds) holds
+		// it however slowly the machine gets to the polls.
+		await placeOk(sandbox(), instance.id, { op: 'upload', path: '/top/a.txt', at: at(Date.now() + 120_000) });
 		const first = await pollAndReceive(instance.id);
 		expect(first.summary.resources[0].warnings).toEqual([expect.stringMatching(/ProgenyEditDate/)]);
 		expect(first.deliveries[0].json.message.events[0].eventType).toBe('UPDATED');
